@@ -1,0 +1,18 @@
+"""Template context every page shares: the masthead's name and navigation."""
+
+from django.utils import timezone
+
+from newsdesk.news.selectors import primary_sections
+
+from .selectors import newsroom_identity
+
+
+def site_chrome(request) -> dict:
+    """Return the publication identity and primary navigation for the layout."""
+    if request.path.startswith(("/admin/", "/django-admin/")):
+        return {}
+    return {
+        "newsroom": newsroom_identity(request),
+        "primary_sections": primary_sections(),
+        "current_year": timezone.localdate().year,
+    }

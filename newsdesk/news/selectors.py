@@ -1,0 +1,259 @@
+"""Reads for the newspaper's pages; each returns what a template needs, already joined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from newsdesk.core.selectors import absolute_url, paginate
+
+from .models import ArticleAuthor, ArticlePage, HomePage, SectionPage
+
+# Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
+CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
+LEAD_IMAGE_FILTERS = ("fill-1200x675", "fill-800x450")
+NAV_CACHE_KEY = "news:primary-sections:v1"
+MAX_SEARCH_QUERY_LENGTH = 200
+HOME_POOL_SIZE = 200
+
+
+def _image_prefetch(lookup: str, filters: tuple[str, ...]) -> Prefetch:
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions(*filters))
+
+
+def live_articles() -> QuerySet[ArticlePage]:
+    """Return the articles readers may see, newest first, without their bodies."""
+    return ArticlePage.objects.live().public().defer_streamfields().order_by("-first_published_at", "-pk")
+
+
+def article_cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    """Return a listing queryset with everything a story card shows (image renditions) prefetched."""
+    return queryset.prefetch_related(_image_prefetch("lead_image", CARD_IMAGE_FILTERS))
+
+
+def attach_sections(articles: list[ArticlePage]) -> list[ArticlePage]:
+    """Set `.section` on each article from its parent page, in one query for the whole list."""
+    if not articles:
+        return articles
+    steplen = Page.steplen
+    parent_paths = {article.path[:-steplen] for article in articles}
+    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
+    for article in articles:
+        article.section = sections.get(article.path[:-steplen])
+    return articles
+
+
+def primary_sections() -> list[dict[str, str]]:
+    """Return the top-level sections for the masthead navigation (cached; purged when sections change)."""
+    nav = cache.get(NAV_CACHE_KEY)
+    if nav is None:
+        home = HomePage.objects.first()
+        nav = []
+        if home is not None:
+            sections = SectionPage.objects.child_of(home).live().public().filter(show_in_navigation=True)
+            nav = [{"title": s.title, "url": s.url} for s in sections.order_by("path")]
+        cache.set(NAV_CACHE_KEY, nav, 300)
+    return nav
+
+
+def forget_primary_sections() -> None:
+    """Drop the cached navigation so the next page builds it afresh."""
+    cache.delete(NAV_CACHE_KEY)
+
+
+def home_page_context(*, home: HomePage) -> dict[str, Any]:
+    """Return the front page: lead story, top stories, a rail per top-level section, most recent."""
+    pool = attach_sections(list(article_cards(live_articles())[:HOME_POOL_SIZE]))
+    by_id = {article.pk: article for article in pool}
+    picked = [by_id[f.article_id] for f in home.featured.all() if f.article_id in by_id]
+    if not picked:
+        picked = pool[:5]
+    lead, top = (picked[0] if picked else None), picked[1:5]
+    shown = {a.pk for a in picked[:5]}
+
+    top_level = list(SectionPage.objects.child_of(home).live().public().order_by("path"))
+    rails = []
+    for section in top_level:
+        items = [a for a in pool if a.path.startswith(section.path) and a.pk not in shown][:4]
+        if items:
+            rails.append({"section": section, "articles": items})
+    return {
+        "lead_story": lead,
+        "top_stories": top,
+        "section_rails": rails,
+        "most_recent": [a for a in pool if a.pk not in shown][:8],
+    }
+
+
+def section_articles(section: SectionPage) -> QuerySet[ArticlePage]:
+    """Return the live articles in a section and its subsections, newest first."""
+    return live_articles().descendant_of(section)
+
+
+def section_page_context(
+    *, section: SectionPage, page_number: str | None, per_page: int = 20
+) -> dict[str, Any]:
+    """Return a section's paginated story list and its subsections."""
+    window = paginate(article_cards(section_articles(section)), page_number=page_number, per_page=per_page)
+    attach_sections(list(window.page.object_list))
+    return {
+        "window": window,
+        "feed_path": (section.url or "/").strip("/"),
+        "canonical_url": absolute_url(section.url or "/"),
+        "subsections": list(SectionPage.objects.child_of(section).live().public().order_by("path")),
+    }
+
+
+def topic_by_slug(slug: str) -> Tag | None:
+    """Return the topic tag with this slug, or None."""
+    return Tag.objects.filter(slug=slug).first()
+
+
+def topic_articles(topic: Tag) -> QuerySet[ArticlePage]:
+    """Return the live articles on a topic, newest first."""
+    return live_articles().filter(tagged_items__tag=topic)
+
+
+def topic_page_context(*, topic: Tag, page_number: str | None, per_page: int = 20) -> dict[str, Any]:
+    """Return a topic's paginated story list."""
+    window = paginate(article_cards(topic_articles(topic)), page_number=page_number, per_page=per_page)
+    attach_sections(list(window.page.object_list))
+    return {"topic": topic, "window": window}
+
+
+@dataclass(frozen=True)
+class ArticleBody:
+    """What of an article's body a reader may see."""
+
+    blocks: Any
+    is_truncated: bool = False
+
+
+def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody:
+    """Return the part of the article body this reader may see: the one door to article bodies.
+
+    Every output that shows body text (page, feeds, search, structured data, fragments) reads it here.
+    """
+    return ArticleBody(blocks=article.body, is_truncated=False)
+
+
+def related_reads(*, article: ArticlePage, topic_ids: list[int], limit: int = 4) -> list[ArticlePage]:
+    """Return the newest live articles sharing a topic with this one."""
+    if not topic_ids:
+        return []
+    qs = article_cards(live_articles().filter(tagged_items__tag_id__in=topic_ids).exclude(pk=article.pk))
+    seen: dict[int, ArticlePage] = {}
+    for candidate in qs[: limit * 4]:
+        seen.setdefault(candidate.pk, candidate)
+        if len(seen) == limit:
+            break
+    return attach_sections(list(seen.values()))
+
+
+@dataclass
+class ArticleView:
+    """An article page's parts, all loaded."""
+
+    authors: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    section: SectionPage | None = None
+    body: ArticleBody | None = None
+    related: list = field(default_factory=list)
+
+
+def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
+    """Return everything the article page shows, in a fixed number of queries."""
+    credits = list(
+        ArticleAuthor.objects.filter(page=article)
+        .select_related("author")
+        .prefetch_related(_image_prefetch("author__photo", ("fill-96x96",)))
+        .order_by("sort_order")
+    )
+    authors = [c.author for c in credits]
+    topics = list(Tag.objects.filter(news_articlepagetag_items__content_object=article).order_by("name"))
+    section = SectionPage.objects.filter(path=article.path[: -Page.steplen]).first()
+    if article.lead_image_id:
+        lead = (
+            get_image_model()
+            .objects.prefetch_renditions(*LEAD_IMAGE_FILTERS)
+            .filter(pk=article.lead_image_id)
+        )
+        article.lead_image = lead.first()
+    view = ArticleView(
+        authors=authors,
+        topics=topics,
+        section=section,
+        body=article_body_for(article=article, reader=getattr(request, "user", None)),
+        related=related_reads(article=article, topic_ids=[t.pk for t in topics]),
+    )
+    return {
+        "article_view": view,
+        "canonical_url": absolute_url(article.get_url(request) or "/"),
+        "structured_data": article_structured_data(article=article, view=view, request=request),
+    }
+
+
+def article_structured_data(*, article: ArticlePage, view: ArticleView, request) -> dict[str, Any]:
+    """Return the schema.org NewsArticle for an article (headline, dates, authors, publisher, image, section)."""
+    from newsdesk.core.selectors import newsroom_identity
+
+    identity = newsroom_identity(request)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute_url(article.get_url(request) or "/")},
+        "headline": article.title[:110],
+        "description": article.standfirst,
+        "datePublished": article.first_published_at.isoformat() if article.first_published_at else None,
+        "dateModified": (article.last_published_at or article.first_published_at).isoformat()
+        if (article.last_published_at or article.first_published_at)
+        else None,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": identity["name"],
+            "logo": {"@type": "ImageObject", "url": identity["logo_url"]},
+        },
+        "isAccessibleForFree": not article.premium,
+    }
+    if view.authors:
+        data["author"] = [
+            {"@type": "Person", "name": a.name, **({"jobTitle": a.role} if a.role else {})}
+            for a in view.authors
+        ]
+    elif article.agency_credit:
+        data["author"] = [{"@type": "Organization", "name": article.agency_credit}]
+    if view.section is not None:
+        data["articleSection"] = view.section.title
+    if article.lead_image is not None:
+        rendition = article.lead_image.get_rendition("fill-1200x675")
+        data["image"] = [absolute_url(rendition.url)]
+    if view.topics:
+        data["keywords"] = [t.name for t in view.topics]
+    if article.premium:
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".paywalled",
+        }
+    return data
+
+
+def search_articles(*, query: str, page_number: str | None, per_page: int = 20) -> dict[str, Any]:
+    """Return ranked, paginated search results for a reader's query (cut to a sane length)."""
+    query = " ".join(query.split())[:MAX_SEARCH_QUERY_LENGTH]
+    if not query:
+        return {"query": "", "window": None}
+    results = live_articles().search(query, operator="or", order_by_relevance=True)
+    window = paginate(results, page_number=page_number, per_page=per_page)
+    articles = list(window.page.object_list)
+    ids = [a.pk for a in articles]
+    # Search hits come back without prefetches; fetch the cards for this page in one go, keeping the rank order.
+    cards = article_cards(ArticlePage.objects.filter(pk__in=ids).defer_streamfields()).in_bulk(ids)
+    ordered = attach_sections([cards[i] for i in ids if i in cards])
+    return {"query": query, "window": window, "results": ordered}

@@ -1,0 +1,27 @@
+"""Settings for the test suite."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-" + "x" * 40)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DEBUG", "0")
+
+from .base import *  # noqa: E402,F403
+from .base import CACHES, REDIS_URL  # noqa: E402
+
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run at once in tests, inside the calling process, so their effects can be asserted directly.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+if REDIS_URL:
+    # Each test run gets its own key space, so parallel runs on one Redis do not see each other.
+    for alias in CACHES:
+        CACHES[alias]["KEY_PREFIX"] = f"test-{os.getpid()}-{alias}"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from newsdesk.core import views as core_views
+from newsdesk.news.sitemaps import PagesSitemap, TopicSitemap
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": {"pages": PagesSitemap, "topics": TopicSitemap}}, name="sitemap"
+    ),
+    path("", include("newsdesk.news.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree comes last: it answers every path the patterns above did not claim.
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "newsdesk.core.views.page_not_found"
+handler500 = "newsdesk.core.views.server_error"
