@@ -18,6 +18,13 @@ urlpatterns = [
     path(
         "sitemap.xml", sitemap, {"sitemaps": {"pages": PagesSitemap, "topics": TopicSitemap}}, name="sitemap"
     ),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("newsdesk.accounts.urls")),
+    path("polls/", include("newsdesk.polls.urls")),
+    path("markets/", include("newsdesk.markets.urls")),
+    path("comments/", include("newsdesk.comments.urls")),
+    path("subscriptions/", include("newsdesk.subscriptions.urls")),
+    path("public-editor/", include("newsdesk.publiceditor.urls")),
     path("", include("newsdesk.news.urls")),
 ]
 

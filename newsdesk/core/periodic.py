@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -18,12 +19,18 @@ class PeriodicJob:
     next_run: float = 0.0
 
 
+def configured_intervals() -> dict[str, int]:
+    """Return every periodic job: those the apps declare, then NEWSDESK_PERIODIC_TASKS on top."""
+    intervals: dict[str, int] = {}
+    for config in apps.get_app_configs():
+        intervals.update(getattr(config, "periodic_tasks", {}))
+    intervals.update(settings.NEWSDESK_PERIODIC_TASKS)
+    return intervals
+
+
 def configured_jobs() -> list[PeriodicJob]:
-    """Return the jobs named in NEWSDESK_PERIODIC_TASKS, all due at once."""
-    return [
-        PeriodicJob(path=path, interval=float(seconds))
-        for path, seconds in settings.NEWSDESK_PERIODIC_TASKS.items()
-    ]
+    """Return the configured periodic jobs, all due at once."""
+    return [PeriodicJob(path=path, interval=float(seconds)) for path, seconds in configured_intervals().items()]
 
 
 def enqueue_due(jobs: list[PeriodicJob], *, now: float) -> list[str]:

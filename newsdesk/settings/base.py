@@ -41,6 +41,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     "newsdesk.core",
     "newsdesk.news",
+    "newsdesk.accounts",
+    "newsdesk.polls",
+    "newsdesk.markets",
+    "newsdesk.comments",
+    "newsdesk.subscriptions",
+    "newsdesk.publiceditor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -66,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -208,7 +217,30 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Periodic jobs the scheduler enqueues: dotted task path -> interval in seconds. Apps add to this list.
-NEWSDESK_PERIODIC_TASKS = {
-    "newsdesk.news.tasks.publish_scheduled_pages": 60,
-}
+# Periodic jobs the scheduler enqueues: dotted task path -> interval in seconds. Apps declare their own jobs
+# in their AppConfig.periodic_tasks; entries here add to or override those.
+NEWSDESK_PERIODIC_TASKS: dict[str, int] = {}
+
+# Reader accounts (django-allauth): email is the login, and it must be verified.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "/accounts/login/"
+
+# --- accounts ---
+
+# --- polls ---
+
+# --- markets ---
+
+# --- comments ---
+
+# --- subscriptions ---
+
+# --- publiceditor ---
