@@ -233,6 +233,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
 
+# How many reverse proxies (load balancer, Varnish, nginx) sit in front of the app; 0 trusts only REMOTE_ADDR.
+NEWSDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # --- accounts ---
 
 # --- polls ---

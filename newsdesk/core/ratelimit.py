@@ -1,0 +1,55 @@
+"""Fixed-window rate limits in the shared cache (Redis when REDIS_URL is set), and the client's IP address.
+
+Every write endpoint (votes, comments, complaints, sign-up, the push API) counts through `allow()`, so one
+store and one notion of "the client" serve the whole site.
+"""
+
+import ipaddress
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str:
+    """Return the client's IP: REMOTE_ADDR, or the configured trusted proxy header when one is set.
+
+    NEWSDESK_TRUSTED_PROXY_COUNT is how many proxies we run in front of the app; the address they saw is that
+    many entries from the right of X-Forwarded-For. Anything further left is client-supplied and untrusted.
+    """
+    proxies = getattr(settings, "NEWSDESK_TRUSTED_PROXY_COUNT", 0)
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - a placeholder, never bound
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            remote = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(remote))
+    except ValueError:
+        return "0.0.0.0"  # noqa: S104 - unparseable addresses share one bucket
+
+
+def ip_network_key(ip: str) -> str:
+    """Return the /24 (IPv4) or /64 (IPv6) network of an address, for limits on whole networks."""
+    address = ipaddress.ip_address(ip)
+    prefix = 24 if address.version == 4 else 64
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one hit for `key` in `scope`; return False once `limit` hits have been counted in this window."""
+    bucket = int(time.time() // window)
+    cache_key = f"rl:{scope}:{key}:{bucket}"
+    try:
+        cache.add(cache_key, 0, timeout=window + 1)
+        count = cache.incr(cache_key)
+    except ValueError:  # the key expired between add and incr: this is the first hit of a new window
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    except Exception:  # the cache is down: fail open, and say so (the caller may apply a stricter local rule)
+        logger.warning("rate limit store unavailable; allowing %s", scope, exc_info=True)
+        return True
+    return count <= limit
