@@ -30,19 +30,37 @@ def paginate(object_list, *, page_number: str | None, per_page: int) -> PageWind
     return PageWindow(page=page, page_range=page_range)
 
 
+IDENTITY_CACHE_KEY = "core:newsroom-identity:{site_id}:v1"
+
+
 def newsroom_identity(request) -> dict[str, str]:
-    """Return the publication's name, tagline and logo URL (absolute) for the request's site."""
+    """Return the publication's name, tagline and logo URL (absolute) for the request's site (cached)."""
+    from django.core.cache import cache
     from django.templatetags.static import static
+    from wagtail.models import Site
 
     from .models import NewsroomSettings
 
-    config = NewsroomSettings.for_request(request)
-    logo_url = absolute_url(static("newsdesk/logo.png"))
-    if config.publisher_logo_id:
-        logo_url = absolute_url(config.publisher_logo.get_rendition("max-600x60").url)
-    return {
-        "name": config.publication_name,
-        "tagline": config.tagline,
-        "logo_url": logo_url,
-        "twitter_handle": config.twitter_handle,
-    }
+    site = Site.find_for_request(request)
+    key = IDENTITY_CACHE_KEY.format(site_id=site.pk if site else 0)
+    identity = cache.get(key)
+    if identity is None:
+        config = NewsroomSettings.for_site(site) if site else NewsroomSettings()
+        logo_url = absolute_url(static("newsdesk/logo.png"))
+        if config.publisher_logo_id:
+            logo_url = absolute_url(config.publisher_logo.get_rendition("max-600x60").url)
+        identity = {
+            "name": config.publication_name,
+            "tagline": config.tagline,
+            "logo_url": logo_url,
+            "twitter_handle": config.twitter_handle,
+        }
+        cache.set(key, identity, 3600)
+    return identity
+
+
+def forget_newsroom_identity(*, site_id: int) -> None:
+    """Drop the cached identity after the newsroom settings change."""
+    from django.core.cache import cache
+
+    cache.delete(IDENTITY_CACHE_KEY.format(site_id=site_id))

@@ -8,8 +8,9 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
 
@@ -48,7 +49,20 @@ class Author(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class HomePage(Page):
+class NewsPageMixin:
+    """Page behaviour shared by the newspaper's page types."""
+
+    def get_view_restrictions(self):
+        # Most of a newspaper is public: answer from the cached restriction list, and only ask the database
+        # (with Wagtail's own query) when this page really is restricted.
+        from .restrictions import is_restricted
+
+        if not is_restricted(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(NewsPageMixin, Page):
     """The front page: lead story, top stories, a rail per section, most recent."""
 
     max_count = 1
@@ -59,6 +73,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "Home page"
+
+    def route(self, request, path_components):
+        # Articles are most of the traffic: find one by its full path in one query instead of walking the tree
+        # a level (two queries) at a time. Anything else takes Wagtail's usual route.
+        if len(path_components) >= 2:
+            from .selectors import live_article_at
+
+            article = live_article_at(url_path=self.url_path + "/".join(path_components) + "/")
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_page_context
@@ -77,7 +102,7 @@ class HomeFeaturedArticle(Orderable):
     panels = [PageChooserPanel("article", page_type="news.ArticlePage")]
 
 
-class SectionPage(Page):
+class SectionPage(NewsPageMixin, Page):
     """A section of the paper (World, Business, Sport); sections nest (World > Africa)."""
 
     intro = models.CharField(max_length=300, blank=True)
@@ -105,7 +130,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(NewsPageMixin, Page):
     """A news story."""
 
     standfirst = models.TextField(max_length=400, help_text="The summary under the headline.")

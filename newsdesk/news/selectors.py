@@ -14,6 +14,7 @@ from wagtail.models import Page
 from newsdesk.core.selectors import absolute_url, paginate
 
 from .models import ArticleAuthor, ArticlePage, HomePage, SectionPage
+from .restrictions import public_q
 
 # Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
 CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
@@ -27,14 +28,32 @@ def _image_prefetch(lookup: str, filters: tuple[str, ...]) -> Prefetch:
     return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions(*filters))
 
 
+def _image_prefetch_renditions(lookup: str, filters: tuple[str, ...]) -> Prefetch:
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(lookup, queryset=rendition_model.objects.filter(filter_spec__in=filters))
+
+
 def live_articles() -> QuerySet[ArticlePage]:
     """Return the articles readers may see, newest first, without their bodies."""
-    return ArticlePage.objects.live().public().defer_streamfields().order_by("-first_published_at", "-pk")
+    return ArticlePage.objects.live().filter(public_q()).defer_streamfields().order_by("-first_published_at", "-pk")
+
+
+def live_article_at(*, url_path: str) -> ArticlePage | None:
+    """Return the live article at a tree URL path, with its lead image and renditions, or None."""
+    return (
+        ArticlePage.objects.live()
+        .filter(url_path=url_path)
+        .select_related("lead_image")
+        .prefetch_related(_image_prefetch_renditions("lead_image__renditions", LEAD_IMAGE_FILTERS))
+        .first()
+    )
 
 
 def article_cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     """Return a listing queryset with everything a story card shows (image renditions) prefetched."""
-    return queryset.prefetch_related(_image_prefetch("lead_image", CARD_IMAGE_FILTERS))
+    return queryset.select_related("lead_image").prefetch_related(
+        _image_prefetch_renditions("lead_image__renditions", CARD_IMAGE_FILTERS)
+    )
 
 
 def attach_sections(articles: list[ArticlePage]) -> list[ArticlePage]:
@@ -153,7 +172,7 @@ def related_reads(*, article: ArticlePage, topic_ids: list[int], limit: int = 4)
         seen.setdefault(candidate.pk, candidate)
         if len(seen) == limit:
             break
-    return attach_sections(list(seen.values()))
+    return list(seen.values())
 
 
 @dataclass
@@ -169,28 +188,17 @@ class ArticleView:
 
 def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
     """Return everything the article page shows, in a fixed number of queries."""
-    credits = list(
-        ArticleAuthor.objects.filter(page=article)
-        .select_related("author")
-        .prefetch_related(_image_prefetch("author__photo", ("fill-96x96",)))
-        .order_by("sort_order")
-    )
+    credits = ArticleAuthor.objects.filter(page=article).select_related("author").order_by("sort_order")
     authors = [c.author for c in credits]
     topics = list(Tag.objects.filter(news_articlepagetag_items__content_object=article).order_by("name"))
-    section = SectionPage.objects.filter(path=article.path[: -Page.steplen]).first()
-    if article.lead_image_id:
-        lead = (
-            get_image_model()
-            .objects.prefetch_renditions(*LEAD_IMAGE_FILTERS)
-            .filter(pk=article.lead_image_id)
-        )
-        article.lead_image = lead.first()
+    related = related_reads(article=article, topic_ids=[t.pk for t in topics])
+    attach_sections([article, *related])  # one query finds this article's section and the related ones'
     view = ArticleView(
         authors=authors,
         topics=topics,
-        section=section,
+        section=article.section,
         body=article_body_for(article=article, reader=getattr(request, "user", None)),
-        related=related_reads(article=article, topic_ids=[t.pk for t in topics]),
+        related=related,
     )
     return {
         "article_view": view,

@@ -2,6 +2,7 @@
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import restrictions
 from .models import SectionPage
 from .selectors import forget_primary_sections
 
@@ -15,3 +16,4 @@ def connect() -> None:
     for signal in (page_published, page_unpublished):
         signal.connect(_forget_nav, sender=SectionPage, dispatch_uid=f"news-nav-{signal}")
     post_page_move.connect(_forget_nav, dispatch_uid="news-nav-move")
+    restrictions.connect()

@@ -1,0 +1,70 @@
+"""Editors' workflows: scheduled publishing, expiry and the sub-editor's approval."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Workflow
+
+from newsdesk.core.demo.loader import DEMO_PASSWORD
+from newsdesk.core.demo.loader import load as load_staff
+from newsdesk.news.models import ArticlePage
+from newsdesk.news.tasks import publish_scheduled_pages
+from newsdesk.news.tests.factories import make_article, newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduled_article_goes_live_only_when_its_time_comes(client):
+    room = newsroom(articles=0)
+    go_live = timezone.now() + timedelta(hours=2)
+    article = make_article(room["africa"], "Budget speech", publish=False, go_live_at=go_live)
+    article.get_latest_revision().publish()  # with a future go-live this schedules rather than publishes
+    publish_scheduled_pages.enqueue()
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    assert client.get("/world/africa/budget-speech/").status_code == 404
+
+    with time_machine.travel(go_live + timedelta(minutes=1)):
+        publish_scheduled_pages.enqueue()
+        publish_scheduled_pages.enqueue()  # a second run changes nothing
+    article.refresh_from_db()
+    assert article.live
+    assert client.get("/world/africa/budget-speech/").status_code == 200
+    assert article.revisions.count() == 1
+
+
+def test_expired_article_is_taken_down(client):
+    room = newsroom(articles=0)
+    article = make_article(room["africa"], "Flash sale", expire_at=timezone.now() + timedelta(hours=1))
+    assert client.get(article.url).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        publish_scheduled_pages.enqueue()
+    article.refresh_from_db()
+    assert not article.live
+    assert article.expired
+
+
+def test_editor_cannot_publish_but_can_submit_and_subeditor_approves(client):
+    room = newsroom(articles=0)
+    load_staff()
+    editors, moderators = Group.objects.get(name="Editors"), Group.objects.get(name="Moderators")
+    section = room["africa"]
+    editor_perms = section.permissions_for_user(editors.user_set.get())
+    assert editor_perms.can_add_subpage() and editor_perms.can_edit() and not editor_perms.can_publish()
+    assert section.permissions_for_user(moderators.user_set.get()).can_publish()
+    workflow = Workflow.objects.get(active=True)
+    assert workflow.tasks.filter(name="Moderators approval").exists()
+    assert client.login(username="editor", password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_article_preview_renders_the_draft(admin_client):
+    room = newsroom(articles=1)
+    article = room["articles"][0]
+    article.title = "Changed headline in draft"
+    article.save_revision()
+    response = admin_client.get(f"/admin/pages/{article.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "Changed headline in draft" in response.content.decode()
