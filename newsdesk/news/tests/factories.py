@@ -9,12 +9,22 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 
 
+def ensure_wagtail_base() -> Page:
+    """Return the root page, first re-creating the rows Wagtail's migrations make if a transactional test
+    (live server, concurrency) flushed them: the default locale, the root page and the root collection."""
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 def make_image(title: str = "Test image", size=(320, 180)):
+    ensure_wagtail_base()
     buffer = io.BytesIO()
     PILImage.new("RGB", size, "#336699").save(buffer, format="PNG")
     image = get_image_model()(title=title)
@@ -28,7 +38,7 @@ def make_home() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_base()
     home = root.add_child(instance=HomePage(title="Home", slug="newsdesk-home"))
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
