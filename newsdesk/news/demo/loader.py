@@ -39,7 +39,7 @@ PALETTES = [
 
 
 def _draw_image(seed: str, palette: int, size: tuple[int, int] = (1600, 900)) -> bytes:
-    """Return a PNG of an abstract, locally generated picture (gradient and shapes), seeded for repeatability."""
+    """Return a JPEG of an abstract, locally generated picture (gradient and shapes), seeded for repeatability."""
     rng = random.Random(seed)  # noqa: S311 - decoration, not security
     dark, light = PALETTES[palette % len(PALETTES)]
     width, height = size
@@ -55,7 +55,7 @@ def _draw_image(seed: str, palette: int, size: tuple[int, int] = (1600, 900)) ->
         shade = tuple(min(255, c + rng.randint(-40, 40)) for c in lt)
         draw.ellipse([x - r, y - r, x + r, y + r], outline=shade, width=rng.randint(4, 14))
     buffer = io.BytesIO()
-    img.save(buffer, format="PNG", optimize=True)
+    img.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -65,7 +65,7 @@ def _image(title: str, seed: str, palette: int, size=(1600, 900)):
     if existing is not None:
         return existing
     image = Image(title=title, description=f"Illustration: {title.removeprefix('Demo image: ')}")
-    image.file = ImageFile(io.BytesIO(_draw_image(seed, palette, size)), name=f"{seed}.png")
+    image.file = ImageFile(io.BytesIO(_draw_image(seed, palette, size)), name=f"{seed}.jpg")
     image.save()
     return image
 
