@@ -76,11 +76,9 @@ def _home() -> HomePage:
         return home
     root = Page.get_first_root_node()
     # Wagtail's install leaves a placeholder "Welcome" page at the site root; the newspaper replaces it.
+    # (A site's root page slug never appears in URLs, so the new home needs no particular slug.)
     placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
-    if placeholder is not None:
-        placeholder.slug = "wagtail-welcome"
-        placeholder.save()
-    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    home = root.add_child(instance=HomePage(title="Home", slug="newsdesk-home"))
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

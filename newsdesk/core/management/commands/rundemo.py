@@ -31,6 +31,8 @@ class Command(BaseCommand):
         )
         self.stdout.write("Other demo users (same password): subeditor, publiceditor, moderator, admin")
         self.stdout.write("Press Ctrl-C to stop the site, the worker and the scheduler.\n")
+        # Ctrl-C (SIGINT) and SIGTERM both stop everything, even where a parent shell started us ignoring SIGINT.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         try:
             while all(child.poll() is None for child in children.values()):
