@@ -23,10 +23,11 @@ def main() -> None:
         path = manage(
             env,
             "shell",
+            "--no-imports",
             "-c",
             "from newsdesk.news.models import ArticlePage; "
             "print(ArticlePage.objects.live().filter(premium=False).order_by('-first_published_at').first().url)",
-        ).strip()
+        ).strip().splitlines()[-1]
         with gunicorn(env) as base:
             url = base + path
             with urllib.request.urlopen(url) as response:  # noqa: S310 - loopback only

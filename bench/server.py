@@ -95,6 +95,9 @@ def nginx_static(html: bytes):
     port = free_port()
     prefix = Path(tempfile.mkdtemp(prefix="newsdesk-bench-nginx-"))
     (prefix / "page.html").write_bytes(html)
+    # nginx's workers drop to an unprivileged user, which must be able to read the page.
+    prefix.chmod(0o755)
+    (prefix / "page.html").chmod(0o644)
     conf = prefix / "nginx.conf"
     conf.write_text(
         f"""daemon off; worker_processes 2; pid {prefix}/nginx.pid; error_log {prefix}/error.log;
@@ -102,12 +105,12 @@ events {{ worker_connections 1024; }}
 http {{
   access_log off; client_body_temp_path {prefix}; proxy_temp_path {prefix}; fastcgi_temp_path {prefix};
   uwsgi_temp_path {prefix}; scgi_temp_path {prefix};
-  server {{ listen 127.0.0.1:{port}; location / {{ default_type text/html; alias {prefix}/page.html; }} }}
+  server {{ listen 127.0.0.1:{port}; location / {{ default_type text/html; root {prefix}; }} }}
 }}
 """
     )
     proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(prefix)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/page.html"
     try:
         _wait_for(url, proc)
         yield url
