@@ -40,7 +40,7 @@ def test_a_10000_character_query_is_cut_and_answered_fast(client):
     assert response.context["query"] == ("story " * 40).strip()[:200]
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "", "%00"])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", ""])
 def test_junk_page_numbers_fall_back_to_a_real_page(client, page):
     newsroom(articles=3)
     for url in ["/world/", "/topics/diplomacy/", "/search/?q=story&"]:
@@ -56,3 +56,16 @@ def test_section_pagination_pages_are_distinct(client):
     last = client.get("/world/africa/?page=99999").context["window"].page
     assert first.number == 1 and len(first.object_list) == 20
     assert last.number == 2 and len(last.object_list) == 5
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%00", "/world/?page=%00", "/search/?q=a%00b"])
+def test_nul_bytes_in_parameters_get_a_clear_400(client, url):
+    newsroom(articles=1)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"NUL character" in response.content
+
+
+def test_nul_byte_in_a_path_is_a_404(client):
+    newsroom(articles=1)
+    assert client.get("/world/%00/").status_code == 404
