@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "markets"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("panel/", views.panel, name="panel"),
+    path("api/v1/quotes", views.push_quotes, name="push_quotes"),
+    path("api/v1/latest", views.latest, name="latest"),
+    path("api/openapi.json", views.openapi, name="openapi"),
+]

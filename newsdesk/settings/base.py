@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.middleware.RejectNulBytesMiddleware",
+    "newsdesk.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -234,6 +235,17 @@ ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
 
+# The whole-page cache for anonymous readers (in the default cache: Redis when REDIS_URL is set).
+NEWSDESK_PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", True),
+    "MAX_AGE": int(os.environ.get("PAGE_CACHE_MAX_AGE", "60")),
+    "STALE_WHILE_REVALIDATE": 300,
+    "STALE_IF_ERROR": 86400,
+    "TIMEOUT": 3600,
+}
+# Varnish servers to send tag purges to, e.g. "http://127.0.0.1:6081/" (comma-separated); empty: none.
+NEWSDESK_VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")
+
 # How many reverse proxies (load balancer, Varnish, nginx) sit in front of the app; 0 trusts only REMOTE_ADDR.
 NEWSDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
@@ -242,6 +254,21 @@ NEWSDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # --- polls ---
 
 # --- markets ---
+MARKETS_ECB_DAILY_URL = os.environ.get(
+    "MARKETS_ECB_DAILY_URL", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+)
+MARKETS_ECB_90D_URL = os.environ.get(
+    "MARKETS_ECB_90D_URL", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml"
+)
+MARKETS_FETCH_TIMEOUT = float(os.environ.get("MARKETS_FETCH_TIMEOUT", "10"))
+# The push API: how far ahead of our clock a vendor's as_of may be, how big a batch may be, and requests per
+# minute per provider token (and per client network before the token is checked).
+MARKETS_PUSH_MAX_SKEW_SECONDS = int(os.environ.get("MARKETS_PUSH_MAX_SKEW_SECONDS", "120"))
+MARKETS_PUSH_MAX_BATCH = int(os.environ.get("MARKETS_PUSH_MAX_BATCH", "5000"))
+MARKETS_PUSH_RATE_LIMIT = int(os.environ.get("MARKETS_PUSH_RATE_LIMIT", "120"))
+MARKETS_PUSH_NETWORK_RATE_LIMIT = int(os.environ.get("MARKETS_PUSH_NETWORK_RATE_LIMIT", "600"))
+# The cached panel is re-rendered at least this often (seconds), so labels such as "Last close" roll over.
+MARKETS_PANEL_MAX_AGE = int(os.environ.get("MARKETS_PANEL_MAX_AGE", "60"))
 
 # --- comments ---
 

@@ -1,0 +1,95 @@
+"""The markets admin: instruments, exchanges, holidays, providers and quotes, and a warning when a feed is stale."""
+
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Exchange, ExchangeHoliday, Instrument, Provider, Quote
+from .selectors import stale_instruments
+
+STALE_WARNING = "No new value for {count} instrument(s) within their feed's window on a trading day: {codes}."
+
+
+class InstrumentViewSet(SnippetViewSet):
+    model = Instrument
+    icon = "table"
+    menu_label = "Instruments"
+    list_display = ["name", "code", "group", "exchange", "provider", "order", "is_active"]
+    list_filter = ["group", "exchange", "provider", "is_active"]
+    search_fields = ["name", "code"]
+    ordering = ["order", "code"]
+
+
+class ExchangeViewSet(SnippetViewSet):
+    model = Exchange
+    icon = "site"
+    menu_label = "Exchanges"
+    list_display = ["code", "name", "min_display_delay_minutes", "opens_at", "closes_at"]
+    list_filter = ["min_display_delay_minutes"]
+    search_fields = ["code", "name"]
+
+
+class ExchangeHolidayViewSet(SnippetViewSet):
+    model = ExchangeHoliday
+    icon = "date"
+    menu_label = "Exchange holidays"
+    list_display = ["date", "name", "exchange"]
+    list_filter = ["exchange"]
+    search_fields = ["name"]
+
+
+class ProviderViewSet(SnippetViewSet):
+    model = Provider
+    icon = "download"
+    menu_label = "Providers"
+    list_display = ["name", "slug", "kind", "is_demo", "stale_after_minutes", "last_refreshed_at"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name", "slug"]
+
+
+class QuoteViewSet(SnippetViewSet):
+    model = Quote
+    icon = "list-ul"
+    menu_label = "Quotes"
+    list_display = ["instrument", "as_of", "value", "source"]
+    list_filter = ["instrument", "source"]
+    search_fields = ["source"]
+    ordering = ["-as_of"]
+    list_per_page = 50
+
+
+class MarketsViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Markets"
+    menu_icon = "table"
+    menu_order = 400
+    items = (InstrumentViewSet, ExchangeViewSet, ExchangeHolidayViewSet, ProviderViewSet, QuoteViewSet)
+
+
+register_snippet(MarketsViewSetGroup)
+
+
+class StaleFeedsPanel(Component):
+    """A warning on the admin dashboard naming the instruments whose feed has gone quiet."""
+
+    name = "markets_stale_feeds"
+    order = 50
+    template_name = "markets/admin/stale_panel.html"
+
+    def __init__(self, stale):
+        self.stale = stale
+
+    def get_context_data(self, parent_context=None):
+        codes = ", ".join(instrument.code for instrument, _ in self.stale)
+        return {
+            "message": STALE_WARNING.format(count=len(self.stale), codes=codes),
+            "stale": self.stale,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_feeds_warning(request, panels) -> None:
+    stale = stale_instruments(now=timezone.now())
+    if stale:
+        panels.append(StaleFeedsPanel(stale))
