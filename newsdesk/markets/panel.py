@@ -37,9 +37,14 @@ def panel_html(*, now: datetime | None = None) -> str:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
     entry = found.get(PANEL_KEY)
-    if entry and entry["version"] == version and now.timestamp() < entry["valid_until"]:
+    # A copy rendered "in the future" (a server whose clock runs ahead) could show a quote before its time.
+    if entry and entry["version"] == version and entry["rendered_at"] <= now.timestamp() < entry["valid_until"]:
         return entry["html"]
     html, valid_until = render_panel(now=now)
     ttl = max(1, int(valid_until.timestamp() - now.timestamp()) + 1)
-    cache.set(PANEL_KEY, {"version": version, "valid_until": valid_until.timestamp(), "html": html}, timeout=ttl)
+    cache.set(
+        PANEL_KEY,
+        {"version": version, "rendered_at": now.timestamp(), "valid_until": valid_until.timestamp(), "html": html},
+        timeout=ttl,
+    )
     return html
