@@ -82,3 +82,13 @@ def page(browser):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: cached pages, navigation and counters must not leak between tests."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+    yield

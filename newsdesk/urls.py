@@ -3,11 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.core import views as core_views
-from newsdesk.news.sitemaps import PagesSitemap, TopicSitemap
+from newsdesk.news import views as news_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,9 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "sitemap.xml", sitemap, {"sitemaps": {"pages": PagesSitemap, "topics": TopicSitemap}}, name="sitemap"
-    ),
+    path("sitemap.xml", news_views.sitemap, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("newsdesk.accounts.urls")),
     path("polls/", include("newsdesk.polls.urls")),

@@ -7,9 +7,11 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from newsdesk.core.pagecache import cache_page_with_tags
 from newsdesk.core.selectors import absolute_url
 
 from .models import HomePage, SectionPage
+from .purge import HOME_TAG, section_tag, topic_tag
 from .selectors import article_cards, live_articles, topic_articles, topic_by_slug
 
 FEED_SIZE = 30
@@ -23,15 +25,18 @@ class _ArticleFeed(Feed):
         from newsdesk.core.selectors import newsroom_identity
 
         self.site_title = newsroom_identity(request)["name"]
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # The feed object travels on the request: one Feed instance serves every thread.
+        return cache_page_with_tags(response, self.cache_tags(getattr(request, "newsdesk_feed_object", None)))
+
+    def cache_tags(self, obj) -> set[str]:
+        return {HOME_TAG}
 
     def articles(self, obj):
         return live_articles()
 
     def items(self, obj):
-        return list(
-            article_cards(self.articles(obj)).prefetch_related("article_authors__author", "tags")[:FEED_SIZE]
-        )
+        return list(article_cards(self.articles(obj)).prefetch_related("article_authors__author", "tags")[:FEED_SIZE])
 
     def item_title(self, item):
         return item.title
@@ -78,12 +83,14 @@ class SectionFeed(_ArticleFeed):
         home = HomePage.objects.only("url_path").first()
         if home is None:
             raise Http404("No such section.")
-        section = (
-            SectionPage.objects.live().public().filter(url_path=home.url_path + "/".join(slugs) + "/").first()
-        )
+        section = SectionPage.objects.live().public().filter(url_path=home.url_path + "/".join(slugs) + "/").first()
         if section is None:
             raise Http404("No such section.")
+        request.newsdesk_feed_object = section
         return section
+
+    def cache_tags(self, obj) -> set[str]:
+        return {section_tag(obj.pk)}
 
     def title(self, obj):
         return f"{self.site_title}: {obj.title}"
@@ -103,7 +110,11 @@ class TopicFeed(_ArticleFeed):
         topic = topic_by_slug(slug)
         if topic is None:
             raise Http404("No such topic.")
+        request.newsdesk_feed_object = topic
         return topic
+
+    def cache_tags(self, obj) -> set[str]:
+        return {topic_tag(obj.slug)}
 
     def title(self, obj):
         return f"{self.site_title}: {obj.name}"

@@ -21,9 +21,7 @@ class Author(index.Indexed, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, blank=True)
     role = models.CharField(max_length=120, blank=True, help_text="For example: Political correspondent")
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     bio = models.TextField(blank=True, max_length=1000)
     email = models.EmailField(blank=True, help_text="Shown to the public editor, never on the site.")
 
@@ -60,6 +58,18 @@ class NewsPageMixin:
         if not is_restricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def serve(self, request, *args, **kwargs):
+        from newsdesk.core.pagecache import cache_page_with_tags
+
+        response = super().serve(request, *args, **kwargs)
+        return cache_page_with_tags(response, self.cache_tags())
+
+    def cache_tags(self) -> set[str]:
+        """Return the purge tags of this page as served: what it shows, so that changing that purges it."""
+        from .purge import HOME_TAG, section_tag
+
+        return {HOME_TAG} if isinstance(self, HomePage) else {section_tag(self.pk)}
 
 
 class HomePage(NewsPageMixin, Page):
@@ -139,9 +149,7 @@ class ArticlePage(NewsPageMixin, Page):
         blank=True,
         help_text="For agency copy, the agency's name (shown when there is no byline).",
     )
-    dateline = models.CharField(
-        max_length=80, blank=True, help_text="Where the story was filed, e.g. Durban."
-    )
+    dateline = models.CharField(max_length=80, blank=True, help_text="Where the story was filed, e.g. Durban.")
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -201,7 +209,33 @@ class ArticlePage(NewsPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_page_context(article=self, request=request))
+        view = context["article_view"]
+        # The page shows its topics' related reads and other articles' headlines (READ links, related reads).
+        self._shown = {
+            "topics": [t.slug for t in view.topics],
+            "articles": [a.pk for a in view.related] + self.linked_article_ids(),
+        }
         return context
+
+    def linked_article_ids(self) -> list[int]:
+        """Return the ids of the articles this body links with READ blocks, without loading them."""
+        return [
+            block["value"]["article"]
+            for block in self.body.raw_data
+            if block["type"] == "related_article"
+            and isinstance(block.get("value"), dict)
+            and block["value"].get("article")
+        ]
+
+    def cache_tags(self) -> set[str]:
+        from .purge import article_tag, topic_tag
+
+        shown = getattr(self, "_shown", {"topics": [], "articles": []})
+        return (
+            {article_tag(self.pk)}
+            | {topic_tag(s) for s in shown["topics"]}
+            | {article_tag(pk) for pk in shown["articles"]}
+        )
 
 
 class ArticleAuthor(Orderable):

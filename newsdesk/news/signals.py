@@ -2,7 +2,7 @@
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import restrictions
+from . import purge, restrictions
 from .models import SectionPage
 from .selectors import forget_primary_sections
 
@@ -17,3 +17,4 @@ def connect() -> None:
         signal.connect(_forget_nav, sender=SectionPage, dispatch_uid=f"news-nav-{signal}")
     post_page_move.connect(_forget_nav, dispatch_uid="news-nav-move")
     restrictions.connect()
+    purge.connect()

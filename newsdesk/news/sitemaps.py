@@ -33,9 +33,7 @@ class TopicSitemap(Sitemap):
 
     def items(self):
         return list(
-            Tag.objects.filter(news_articlepagetag_items__content_object__live=True)
-            .distinct()
-            .order_by("slug")
+            Tag.objects.filter(news_articlepagetag_items__content_object__live=True).distinct().order_by("slug")
         )
 
     def location(self, item):
@@ -51,6 +49,4 @@ class TopicSitemap(Sitemap):
 def news_sitemap_articles():
     """Return the articles first published in the last 48 hours, newest first, for the Google News sitemap."""
     since = timezone.now() - NEWS_SITEMAP_WINDOW
-    return list(
-        live_articles().filter(first_published_at__gte=since).prefetch_related("tags")[:NEWS_SITEMAP_LIMIT]
-    )
+    return list(live_articles().filter(first_published_at__gte=since).prefetch_related("tags")[:NEWS_SITEMAP_LIMIT])

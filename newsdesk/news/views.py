@@ -3,8 +3,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from newsdesk.core.pagecache import cache_page_with_tags
 from newsdesk.core.selectors import absolute_url
 
+from .purge import SITEMAPS_TAG, topic_tag
 from .selectors import search_articles, topic_by_slug, topic_page_context
 from .sitemaps import news_sitemap_articles
 
@@ -16,7 +18,8 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such topic.")
     context = topic_page_context(topic=found, page_number=request.GET.get("page"))
     context["canonical_url"] = absolute_url(f"/topics/{found.slug}/")
-    return TemplateResponse(request, "news/topic_page.html", context)
+    response = TemplateResponse(request, "news/topic_page.html", context)
+    return cache_page_with_tags(response, {topic_tag(found.slug)})
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -34,4 +37,15 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         "publication": newsroom_identity(request)["name"],
         "site_url": absolute_url("/").rstrip("/"),
     }
-    return TemplateResponse(request, "news/news_sitemap.xml", context, content_type="application/xml")
+    response = TemplateResponse(request, "news/news_sitemap.xml", context, content_type="application/xml")
+    return cache_page_with_tags(response, {SITEMAPS_TAG})
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Serve the sitemap of every live page and topic."""
+    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+    from .sitemaps import PagesSitemap, TopicSitemap
+
+    response = wagtail_sitemap(request, sitemaps={"pages": PagesSitemap, "topics": TopicSitemap})
+    return cache_page_with_tags(response, {SITEMAPS_TAG})

@@ -25,3 +25,5 @@ if REDIS_URL:
     for alias in CACHES:
         CACHES[alias]["KEY_PREFIX"] = f"test-{os.getpid()}-{alias}"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Rendering tests see fresh pages; the page cache's own tests switch it on.
+NEWSDESK_PAGE_CACHE = {"ENABLED": False}  # noqa: F405

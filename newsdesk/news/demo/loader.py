@@ -175,9 +175,7 @@ def load(stdout=None) -> dict[str, int]:
         page.article_authors = [ArticleAuthor(author=authors[slug]) for slug in spec["authors"]]
         page.save_revision().publish()
         published = now - timedelta(hours=spec["hours_ago"])
-        ArticlePage.objects.filter(pk=page.pk).update(
-            first_published_at=published, last_published_at=published
-        )
+        ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
     if not home.featured.exists():
         newest = sorted(content.ARTICLES, key=lambda s: s["hours_ago"])
         picks = [pages[s["slug"]] for s in newest if not s.get("premium")][:5]

@@ -17,7 +17,8 @@ def site(live_server):
     make_section("Business")
     target = room["articles"][1]
     story = make_article(
-        room["africa"], "Ministers agree a water treaty",
+        room["africa"],
+        "Ministers agree a water treaty",
         standfirst="The agreement shares a river's flow between three countries.",
         body=[
             paragraph("Negotiators finished the text late on Thursday."),
@@ -25,7 +26,8 @@ def site(live_server):
             ("related_article", {"article": target}),
             paragraph("Parliaments must still ratify it."),
         ],
-        topics=["Diplomacy", "Water"], lead_image=make_image("River", size=(800, 450)),
+        topics=["Diplomacy", "Water"],
+        lead_image=make_image("River", size=(800, 450)),
     )
     return {"url": live_server.url, "story": story, "target": target, **room}
 

@@ -13,15 +13,21 @@ def test_demo_newsroom_loads_fully_and_a_second_run_duplicates_nothing(client):
     content.validate()
     call_command("load_demo")
     counts = (
-        ArticlePage.objects.live().count(), SectionPage.objects.count(), Author.objects.count(),
-        get_image_model().objects.count(), get_user_model().objects.count(),
+        ArticlePage.objects.live().count(),
+        SectionPage.objects.count(),
+        Author.objects.count(),
+        get_image_model().objects.count(),
+        get_user_model().objects.count(),
     )
     assert counts[0] >= 40 and counts[1] >= 6 and counts[2] >= 8
     assert ArticlePage.objects.filter(premium=True).count() >= 3
     call_command("load_demo")
     assert (
-        ArticlePage.objects.live().count(), SectionPage.objects.count(), Author.objects.count(),
-        get_image_model().objects.count(), get_user_model().objects.count(),
+        ArticlePage.objects.live().count(),
+        SectionPage.objects.count(),
+        Author.objects.count(),
+        get_image_model().objects.count(),
+        get_user_model().objects.count(),
     ) == counts
 
     home = client.get("/")

@@ -13,7 +13,10 @@ from newsdesk.news.tests.factories import make_article, make_author, make_image,
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+SITEMAP_NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 
 
 @pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
@@ -123,7 +126,10 @@ def test_article_json_ld_is_a_complete_news_article(client):
     room = newsroom(articles=0)
     author = make_author("Lindiwe Khumalo", role="Health reporter")
     article = make_article(
-        room["africa"], "Clinic opens </script> early", authors=[author], topics=["Health"],
+        room["africa"],
+        "Clinic opens </script> early",
+        authors=[author],
+        topics=["Health"],
         lead_image=make_image("Clinic"),
     )
     data = _jsonld(client.get(article.url).content.decode())

@@ -73,9 +73,7 @@ def test_read_link_block_renders_linked_headline(client):
 def test_read_link_to_unpublished_article_renders_nothing(client):
     room = newsroom(articles=1)
     target = room["articles"][0]
-    make_article(
-        room["africa"], "Linking story", body=[paragraph("First."), ("related_article", {"article": target})]
-    )
+    make_article(room["africa"], "Linking story", body=[paragraph("First."), ("related_article", {"article": target})])
     target.unpublish()
     html = client.get("/world/africa/linking-story/").content.decode()
     assert "read-link" not in html

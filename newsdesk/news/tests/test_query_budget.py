@@ -23,8 +23,12 @@ def _rich_article(room, title: str, size: int):
             ("related_article", {"article": others[i]}),
         ]
     return make_article(
-        room["africa"], title, body=body, authors=[make_author(f"{title} author {i}") for i in range(size)],
-        topics=[f"{title} topic {i}" for i in range(size)] + ["Diplomacy"], lead_image=make_image(f"{title} lead"),
+        room["africa"],
+        title,
+        body=body,
+        authors=[make_author(f"{title} author {i}") for i in range(size)],
+        topics=[f"{title} topic {i}" for i in range(size)] + ["Diplomacy"],
+        lead_image=make_image(f"{title} lead"),
     )
 
 

@@ -6,9 +6,7 @@ from newsdesk.core.periodic import run_forever
 
 
 class Command(BaseCommand):
-    help = (
-        "Enqueue the periodic jobs (NEWSDESK_PERIODIC_TASKS) into the task queue. Run exactly one per site."
-    )
+    help = "Enqueue the periodic jobs (NEWSDESK_PERIODIC_TASKS) into the task queue. Run exactly one per site."
 
     def handle(self, *args, **options):
         stopping = False

@@ -26,9 +26,7 @@ class Command(BaseCommand):
         children = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603 - our own commands
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"\nNewsdesk demo: {url}"))
-        self.stdout.write(
-            f"Editors' admin: {url}admin/  (login: {DEMO_LOGIN[0]} / password: {DEMO_LOGIN[1]})"
-        )
+        self.stdout.write(f"Editors' admin: {url}admin/  (login: {DEMO_LOGIN[0]} / password: {DEMO_LOGIN[1]})")
         self.stdout.write("Other demo users (same password): subeditor, publiceditor, moderator, admin")
         self.stdout.write("Press Ctrl-C to stop the site, the worker and the scheduler.\n")
         # Ctrl-C (SIGINT) and SIGTERM both stop everything, even where a parent shell started us ignoring SIGINT.

@@ -1,0 +1,66 @@
+"""Which cached pages show what: the tags an article, section or topic change must purge."""
+
+from wagtail.models import Page
+
+SITEMAPS_TAG = "sitemaps"
+HOME_TAG = "home"
+
+
+def article_tag(article_id: int) -> str:
+    return f"article:{article_id}"
+
+
+def section_tag(section_id: int) -> str:
+    return f"section:{section_id}"
+
+
+def topic_tag(slug: str) -> str:
+    return f"topic:{slug}"
+
+
+def tags_for_page(page) -> set[str]:
+    """Return the tags of the cached pages that show this page or link to it.
+
+    An article shows on its own page, its sections' pages and feeds (every ancestor section), the front page,
+    its topics' pages and feeds, other articles of those topics (related reads) and the sitemaps. A section
+    shows in the navigation of every page, so changing one purges the whole site.
+    """
+    from .models import ArticlePage, SectionPage
+
+    specific = page.specific_deferred if type(page) is Page else page
+    if isinstance(specific, SectionPage):
+        return {"site"}
+    tags = {HOME_TAG, SITEMAPS_TAG, article_tag(page.pk)}
+    ancestors = SectionPage.objects.filter(path__in=[page.path[:i] for i in range(0, len(page.path), Page.steplen)])
+    tags |= {section_tag(pk) for pk in ancestors.values_list("pk", flat=True)}
+    if isinstance(specific, ArticlePage):
+        tags |= {topic_tag(slug) for slug in specific.tags.values_list("slug", flat=True)}
+    return tags
+
+
+def _purge_changed_page(sender, instance, **kwargs) -> None:
+    from newsdesk.core.pagecache import purge_tags
+
+    purge_tags(tags_for_page(instance))
+
+
+def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
+    from newsdesk.core.pagecache import purge_tags
+
+    if url_path_before != url_path_after:
+        purge_tags({"site"})  # every listing and navigation that showed the old place
+
+
+def connect() -> None:
+    """Purge on publish, unpublish, move and delete (scheduled publishing sends the same signals)."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import ArticlePage, HomePage, SectionPage
+
+    for model in (ArticlePage, SectionPage, HomePage):
+        name = model.__name__
+        page_published.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-pub-{name}")
+        page_unpublished.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-unpub-{name}")
+        post_delete.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-del-{name}")
+    post_page_move.connect(_purge_moved_page, dispatch_uid="news-purge-move")
