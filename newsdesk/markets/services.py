@@ -209,13 +209,17 @@ def _check_jumps(quotes: list[QuoteIn], instruments: dict[str, Instrument]) -> N
                             index=index,
                             code=code,
                             percent=percent.quantize(Decimal("0.01")),
-                            previous=previous.normalize(),
-                            value=quote.value.normalize(),
-                            band=band.normalize(),
+                            previous=_plain(previous),
+                            value=_plain(quote.value),
+                            band=_plain(band),
                         ),
                         item=index,
                     )
             previous = quote.value
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def _payload_digest(quotes: list[QuoteIn]) -> str:
