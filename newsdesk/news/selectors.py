@@ -8,6 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from taggit.models import Tag
+from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -115,9 +116,7 @@ def section_articles(section: SectionPage) -> QuerySet[ArticlePage]:
     return live_articles().descendant_of(section)
 
 
-def section_page_context(
-    *, section: SectionPage, page_number: str | None, per_page: int = 20
-) -> dict[str, Any]:
+def section_page_context(*, section: SectionPage, page_number: str | None, per_page: int = 20) -> dict[str, Any]:
     """Return a section's paginated story list and its subsections."""
     window = paginate(article_cards(section_articles(section)), page_number=page_number, per_page=per_page)
     attach_sections(list(window.page.object_list))
@@ -158,8 +157,23 @@ def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody
     """Return the part of the article body this reader may see: the one door to article bodies.
 
     Every output that shows body text (page, feeds, search, structured data, fragments) reads it here.
+    A premium article gives a reader who is not entitled its first paragraphs only; the rest is cut from the
+    raw stream data, so no renderer, serialiser or template ever holds the premium text.
     """
-    return ArticleBody(blocks=article.body, is_truncated=False)
+    body = article.body
+    if not article.premium or _reader_is_entitled(reader):
+        return ArticleBody(blocks=body, is_truncated=False)
+    from .paywall import TEASER_BLOCK_TYPE, TEASER_PARAGRAPHS
+
+    raw = body.raw_data if body.raw_text is None else []
+    teaser = [block for block in raw if block.get("type") == TEASER_BLOCK_TYPE][:TEASER_PARAGRAPHS]
+    return ArticleBody(blocks=StreamValue(body.stream_block, list(teaser), is_lazy=True), is_truncated=True)
+
+
+def _reader_is_entitled(reader: Any) -> bool:
+    from newsdesk.subscriptions.selectors import reader_is_entitled
+
+    return reader is not None and reader_is_entitled(user=reader)
 
 
 def related_reads(*, article: ArticlePage, topic_ids: list[int], limit: int = 4) -> list[ArticlePage]:
@@ -186,6 +200,15 @@ class ArticleView:
     related: list = field(default_factory=list)
 
 
+def _page_reader(request) -> Any:
+    """Return whom the article page renders for: nobody, so every reader gets the same (cacheable) bytes.
+
+    Entitled readers fetch the full body from the paywall's private fragment; only an editor's preview, which
+    is never cached, renders for its viewer.
+    """
+    return getattr(request, "user", None) if getattr(request, "is_preview", False) else None
+
+
 def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
     """Return everything the article page shows, in a fixed number of queries."""
     credits = ArticleAuthor.objects.filter(page=article).select_related("author").order_by("sort_order")
@@ -197,7 +220,7 @@ def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
         authors=authors,
         topics=topics,
         section=article.section,
-        body=article_body_for(article=article, reader=getattr(request, "user", None)),
+        body=article_body_for(article=article, reader=_page_reader(request)),
         related=related,
     )
     return {
@@ -231,8 +254,7 @@ def article_structured_data(*, article: ArticlePage, view: ArticleView, request)
     }
     if view.authors:
         data["author"] = [
-            {"@type": "Person", "name": a.name, **({"jobTitle": a.role} if a.role else {})}
-            for a in view.authors
+            {"@type": "Person", "name": a.name, **({"jobTitle": a.role} if a.role else {})} for a in view.authors
         ]
     elif article.agency_credit:
         data["author"] = [{"@type": "Organization", "name": article.agency_credit}]

@@ -1,0 +1,97 @@
+"""The paywall's policy: how much of a premium article a non-subscriber sees, and the offer shown under it.
+
+Plans become data later (the subscriptions app owns them); until then the one plan on offer lives here, in
+integer minor units, so the offer under premium articles and the tests read the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Non-entitled readers see this many paragraph blocks of a premium article, and nothing else of its body.
+TEASER_PARAGRAPHS = 2
+TEASER_BLOCK_TYPE = "paragraph"
+
+PLAN_PRICE_MINOR = 7500  # R75.00
+PLAN_CURRENCY = "ZAR"
+PLAN_INTERVAL = "month"
+TRIAL_DAYS = 14
+
+SUBSCRIBE_PATH = "/subscriptions/"
+
+BODY_FORBIDDEN_ANONYMOUS = "This article is for subscribers. Sign in, or start a free trial, to read it in full."
+BODY_FORBIDDEN_NOT_ENTITLED = (
+    "This article is for subscribers. Your account has no active subscription; start a free trial to read it."
+)
+BODY_NOT_FOUND = "No such article."
+MAX_PAGE_ID = 2**31 - 1
+
+_CURRENCY_SYMBOLS = {"ZAR": "R"}
+
+
+def format_money(*, amount_minor: int, currency: str) -> str:
+    """Return an amount for people to read: R75, R79.50."""
+    symbol = _CURRENCY_SYMBOLS.get(currency, f"{currency} ")
+    units, cents = divmod(amount_minor, 100)
+    return f"{symbol}{units:,}" if cents == 0 else f"{symbol}{units:,}.{cents:02d}"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The subscription offer shown under a premium article's teaser."""
+
+    trial_days: int
+    price: str
+    interval: str
+    url: str
+
+    @property
+    def headline(self) -> str:
+        return f"Try everything free for {self.trial_days} days."
+
+    @property
+    def terms(self) -> str:
+        return (
+            f"After that, {self.price} per {self.interval}. Cancel anytime; cancel within the {self.trial_days} days "
+            "and you are never billed."
+        )
+
+
+def current_offer() -> Offer:
+    """Return the offer shown under premium articles."""
+    return Offer(
+        trial_days=TRIAL_DAYS,
+        price=format_money(amount_minor=PLAN_PRICE_MINOR, currency=PLAN_CURRENCY),
+        interval=PLAN_INTERVAL,
+        url=SUBSCRIBE_PATH,
+    )
+
+
+class ArticleNotFound(Exception):
+    pass
+
+
+class NotEntitled(Exception):
+    pass
+
+
+def full_article_for(*, page_id: int, reader):
+    """Return (article, body) for a reader entitled to the whole of a live, public article.
+
+    Raise ArticleNotFound for an article that is not live or not public, NotEntitled for a reader who may not
+    read it in full. The body comes through the one door, `article_body_for`.
+    """
+    from .models import ArticlePage
+    from .restrictions import public_q
+    from .selectors import article_body_for
+
+    if not 0 < page_id <= MAX_PAGE_ID:  # beyond any real id, and beyond what the database can compare
+        raise ArticleNotFound(BODY_NOT_FOUND)
+    article = ArticlePage.objects.live().filter(public_q(), pk=page_id).first()
+    if article is None:
+        raise ArticleNotFound(BODY_NOT_FOUND)
+    body = article_body_for(article=article, reader=reader)
+    if body.is_truncated:
+        anonymous = reader is None or not getattr(reader, "is_authenticated", False)
+        raise NotEntitled(BODY_FORBIDDEN_ANONYMOUS if anonymous else BODY_FORBIDDEN_NOT_ENTITLED)
+    return article, body

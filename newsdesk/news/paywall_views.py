@@ -1,0 +1,33 @@
+"""The paywall's private fragment: a premium article's full body, for entitled readers only.
+
+The article page itself is the same teaser for everyone (so it can be cached whole); its script swaps this
+fragment in. Opened directly, the fragment is a readable page of its own, the no-JS way to the full text.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .paywall import ArticleNotFound, NotEntitled, current_offer, full_article_for
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Personal by definition: no shared cache (ours, Varnish, a CDN, a proxy) may keep a copy.
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Cookie",))
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Serve a premium article's full body to an entitled reader; 403 with the reason to anyone else."""
+    try:
+        article, body = full_article_for(page_id=page_id, reader=request.user)
+    except ArticleNotFound as error:
+        context = {"message": str(error), "article": None, "offer": None}
+        return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=404))
+    except NotEntitled as error:
+        context = {"message": str(error), "offer": current_offer(), "signed_in": request.user.is_authenticated}
+        return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=403))
+    context = {"article": article, "body": body, "canonical_url": None}
+    return _private(TemplateResponse(request, "news/paywall/body.html", context))

@@ -1,0 +1,394 @@
+"""The paywall: premium text reaches entitled readers only, through one door, never through a shared cache."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from newsdesk.news import paywall
+from newsdesk.news.selectors import article_body_for
+from newsdesk.news.tests.factories import make_article, newsroom, paragraph
+
+pytestmark = pytest.mark.django_db
+
+# Planted deep in the premium article (its fifth paragraph); no public output may ever carry it.
+SECRET = "Zephyrine auditors counted quorvantic ledgers beneath the harbour at Umtata."
+SECRET_TOKEN = "Umtata"  # a word of the sentence that no search below types, so it may not appear at all
+SECRET_SEARCH = "Zephyrine quorvantic"  # words of the sentence a reader might search for
+SECRET_QUOTE = "Nobody outside the vault has heard this pelargonium quote."
+TEASER_ONE = "The first paragraph anyone may read."
+TEASER_TWO = "The second paragraph anyone may read."
+THIRD = "The third paragraph is for subscribers."
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+PAGE_CACHE_ON = override_settings(NEWSDESK_PAGE_CACHE={"ENABLED": True, "MAX_AGE": 60})
+JSONLD_RE = re.compile(rb'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def premium_body() -> list:
+    return [
+        paragraph(TEASER_ONE),
+        ("subheading", "What the auditors found"),
+        paragraph(TEASER_TWO),
+        ("quote", {"text": SECRET_QUOTE, "attribution": "A vault keeper"}),
+        paragraph(THIRD),
+        paragraph("The fourth paragraph is for subscribers too."),
+        paragraph(SECRET),
+        paragraph("The sixth paragraph closes the story."),
+    ]
+
+
+@pytest.fixture
+def room():
+    cache.clear()
+    room = newsroom(articles=1)
+    room["premium"] = make_article(
+        room["africa"],
+        "The harbour audit",
+        body=premium_body(),
+        topics=["Diplomacy"],
+        premium=True,
+        standfirst="Auditors visited the harbour.",
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
+    room["free"] = make_article(
+        room["africa"], "An open story", body=[paragraph("Free one."), paragraph("Free two."), paragraph("Free three.")]
+    )
+    return room
+
+
+@pytest.fixture
+def subscriber_client(django_user_model):
+    staff = django_user_model.objects.create_user("editor", "editor@example.com", "pw-long-enough-1", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def non_subscriber_client(django_user_model) -> Client:
+    user = django_user_model.objects.create_user("reader", "reader@example.com", "pw-long-enough-1")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def public_urls(room) -> list[str]:
+    article = room["premium"].url
+    words = SECRET_SEARCH.replace(" ", "+")
+    return [
+        article,
+        *[f"{article}?format={fmt}" for fmt in ("json", "amp", "print", "txt", "api")],
+        f"{article}?print=1",
+        f"{article}?full=1",
+        "/",
+        "/world/",
+        "/world/africa/",
+        "/topics/diplomacy/",
+        f"/search/?q={words}",
+        "/search/?q=quorvantic",
+        "/search/?q=harbour+audit",
+        "/feeds/rss/",
+        "/feeds/atom/",
+        "/feeds/sections/world/rss/",
+        "/feeds/sections/world/africa/atom/",
+        "/feeds/topics/diplomacy/rss/",
+        "/feeds/topics/diplomacy/atom/",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+        f"/subscriptions/article/{room['premium'].pk}/body",
+        f"/subscriptions/article/{room['premium'].pk}/body?format=json",
+        "/api/v2/pages/",
+        f"/api/v2/pages/{room['premium'].pk}/",
+        f"/admin/pages/{room['premium'].pk}/view_draft/",
+    ]
+
+
+def assert_nothing_leaks(client: Client, urls: list[str], **headers) -> None:
+    for url in urls:
+        response = client.get(url, follow=True, **headers)
+        assert response.status_code < 500, url
+        content = response.content
+        everything = content + str(response.headers).encode()
+        assert SECRET.encode() not in everything, url
+        assert SECRET_QUOTE.encode() not in everything, url
+        assert THIRD.encode() not in everything, url
+        assert SECRET_TOKEN.encode() not in everything, url
+        assert b"articleBody" not in content, url
+
+
+@pytest.mark.parametrize("user_agent", [None, GOOGLEBOT], ids=["browser", "googlebot"])
+@pytest.mark.parametrize("reader", ["anonymous", "signed_in_non_subscriber"])
+def test_premium_text_reaches_no_public_output(room, django_user_model, reader, user_agent):
+    client = non_subscriber_client(django_user_model) if reader != "anonymous" else Client()
+    headers = {"HTTP_USER_AGENT": user_agent} if user_agent else {}
+    # The search really finds the article (so its results page is checked, not an empty one).
+    found = client.get("/search/?q=harbour+audit", **headers)
+    assert f'href="{room["premium"].url}"'.encode() in found.content
+    assert_nothing_leaks(client, public_urls(room), **headers)
+    with PAGE_CACHE_ON:  # and again through the whole-page cache, cold then warm
+        assert_nothing_leaks(client, public_urls(room), **headers)
+        assert_nothing_leaks(client, public_urls(room), **headers)
+
+
+def test_premium_text_leaks_nowhere_after_an_entitled_reader_warmed_the_cache(room, subscriber_client):
+    with PAGE_CACHE_ON:
+        for url in public_urls(room):
+            subscriber_client.get(url, follow=True)
+        assert_nothing_leaks(Client(), public_urls(room))
+
+
+def test_article_page_shows_the_teaser_and_the_offer(room):
+    response = Client().get(room["premium"].url)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert TEASER_ONE in content and TEASER_TWO in content
+    assert "What the auditors found" not in content  # only paragraph blocks make the teaser
+    assert f'data-paywall-body="/subscriptions/article/{room["premium"].pk}/body"' in content
+    assert 'class="article__body paywalled"' in content
+    assert "Try everything free for 14 days." in content
+    assert "After that, R75 per month. Cancel anytime; cancel within the 14 days and you are never billed." in content
+    assert '<a class="paywall-offer__link" href="/subscriptions/">' in content
+    assert "news/paywall.js" in content
+
+
+def test_structured_data_marks_the_paywall_and_carries_no_body(room):
+    content = Client().get(room["premium"].url).content
+    (raw,) = JSONLD_RE.findall(content)
+    data = json.loads(raw)
+    assert "articleBody" not in data
+    assert data["isAccessibleForFree"] is False
+    assert data["hasPart"] == {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywalled"}
+    assert data["description"] == "Auditors visited the harbour."
+
+
+def test_social_meta_carry_the_standfirst_only(room):
+    content = Client().get(room["premium"].url).content.decode()
+    for name in ('property="og:description"', 'name="twitter:description"', 'name="description"'):
+        (value,) = re.findall(rf'<meta {name} content="([^"]*)"', content)
+        assert value == "Auditors visited the harbour."
+
+
+def test_free_article_page_has_the_whole_body_and_no_offer(room):
+    content = Client().get(room["free"].url).content.decode()
+    assert "Free three." in content
+    assert "data-paywall-body" not in content
+    assert "paywall-offer" not in content
+    assert "paywalled" not in content
+
+
+def test_anonymous_article_page_is_cookie_free_identical_and_publicly_cacheable(room):
+    with PAGE_CACHE_ON:
+        first, second = Client().get(room["premium"].url), Client().get(room["premium"].url)
+        third = Client(HTTP_USER_AGENT=GOOGLEBOT).get(room["premium"].url)
+    assert first.status_code == second.status_code == third.status_code == 200
+    assert not first.cookies and not second.cookies and not third.cookies
+    assert "Set-Cookie" not in first.headers and "Set-Cookie" not in second.headers
+    assert first.content == second.content == third.content
+    assert second["X-Page-Cache"] == "hit"
+    assert "public" in first["Cache-Control"]
+    assert b"csrfmiddlewaretoken" not in first.content
+
+
+def test_signed_in_readers_get_the_same_teaser_page_never_shared(room, django_user_model, subscriber_client):
+    anonymous = Client().get(room["premium"].url).content
+    reader = non_subscriber_client(django_user_model)
+    with PAGE_CACHE_ON:
+        for client in (reader, subscriber_client):
+            response = client.get(room["premium"].url)
+            assert response.content == anonymous  # the page is the teaser for everyone; the body is a fragment
+            assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_entitled_reader_gets_the_full_body_privately(room, subscriber_client):
+    with PAGE_CACHE_ON:
+        response = subscriber_client.get(f"/subscriptions/article/{room['premium'].pk}/body")
+        again_anonymous = Client().get(f"/subscriptions/article/{room['premium'].pk}/body")
+    content = response.content.decode()
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+    assert "public" not in cache_control
+    assert "Cookie" in response["Vary"]
+    assert "Surrogate-Key" not in response and "X-Page-Cache" not in response
+    assert 'id="paywall-full-body"' in content
+    for text in (TEASER_ONE, TEASER_TWO, THIRD, SECRET, SECRET_QUOTE, "What the auditors found"):
+        assert text in content
+    assert '<meta name="robots" content="noindex">' in content
+    assert again_anonymous.status_code == 403
+    assert SECRET.encode() not in again_anonymous.content
+
+
+def test_fragment_refuses_others_with_the_reason(room, django_user_model):
+    url = f"/subscriptions/article/{room['premium'].pk}/body"
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 403
+    assert paywall.BODY_FORBIDDEN_ANONYMOUS in anonymous.content.decode()
+    assert "no-store" in anonymous["Cache-Control"]
+    reader = non_subscriber_client(django_user_model).get(url)
+    assert reader.status_code == 403
+    assert paywall.BODY_FORBIDDEN_NOT_ENTITLED in reader.content.decode()
+    assert "/subscriptions/" in reader.content.decode()
+    crawler = Client(HTTP_USER_AGENT=GOOGLEBOT).get(url)
+    assert crawler.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["0", "99999", "2147483648", "99999999999999999999999", "-1", "abc", "1.5", "%00"])
+def test_fragment_answers_bad_ids_with_404(room, subscriber_client, path):
+    response = subscriber_client.get(f"/subscriptions/article/{path}/body", follow=True)
+    assert response.status_code == 404
+
+
+def test_fragment_serves_no_draft_or_restricted_article(room, subscriber_client):
+    draft = make_article(room["africa"], "Not yet", body=[paragraph(SECRET)], premium=True, publish=False)
+    assert subscriber_client.get(f"/subscriptions/article/{draft.pk}/body").status_code == 404
+    PageViewRestriction.objects.create(page=room["premium"], restriction_type=PageViewRestriction.LOGIN)
+    assert subscriber_client.get(f"/subscriptions/article/{room['premium'].pk}/body").status_code == 404
+
+
+def test_fragment_of_a_free_article_is_the_whole_body(room):
+    response = Client().get(f"/subscriptions/article/{room['free'].pk}/body")
+    assert response.status_code == 200
+    assert "Free three." in response.content.decode()
+
+
+def test_the_door_cuts_premium_bodies_to_two_paragraphs_for_non_entitled_readers(room, django_user_model):
+    reader = django_user_model.objects.create_user("plain", "plain@example.com", "pw-long-enough-1")
+    staff = django_user_model.objects.create_user("staffer", "staffer@example.com", "pw-long-enough-1", is_staff=True)
+    article = room["premium"]
+    for who in (None, reader):
+        body = article_body_for(article=article, reader=who)
+        assert body.is_truncated is True
+        assert [b.block_type for b in body.blocks] == ["paragraph", "paragraph"]
+        assert [str(b.value) for b in body.blocks] == [f"<p>{TEASER_ONE}</p>", f"<p>{TEASER_TWO}</p>"]
+    full = article_body_for(article=article, reader=staff)
+    assert full.is_truncated is False
+    assert len(full.blocks) == 8
+    free = article_body_for(article=room["free"], reader=None)
+    assert free.is_truncated is False and len(free.blocks) == 3
+
+
+def test_a_short_premium_article_shows_what_paragraphs_it_has(room):
+    short = make_article(room["africa"], "Short premium", body=[paragraph("Only one.")], premium=True)
+    body = article_body_for(article=short, reader=None)
+    assert body.is_truncated is True
+    assert [str(b.value) for b in body.blocks] == ["<p>Only one.</p>"]
+
+
+def test_offer_figures():
+    offer = paywall.current_offer()
+    assert offer.headline == "Try everything free for 14 days."
+    assert offer.terms == (
+        "After that, R75 per month. Cancel anytime; cancel within the 14 days and you are never billed."
+    )
+    assert offer.url == "/subscriptions/"
+    assert paywall.format_money(amount_minor=7950, currency="ZAR") == "R79.50"
+    assert paywall.format_money(amount_minor=123456700, currency="ZAR") == "R1,234,567"
+
+
+def test_wagtail_api_is_not_enabled():
+    assert not any(app.startswith("wagtail.api") for app in settings.INSTALLED_APPS)
+    assert "rest_framework" not in settings.INSTALLED_APPS
+
+
+# --- One door: nothing but the selector reads an article's body ---------------------------------------------------
+
+NEWSDESK = Path(__file__).resolve().parents[2]
+DOOR = NEWSDESK / "news" / "selectors.py"
+SKIPPED_PARTS = {"tests", "migrations", "demo", "__pycache__", "static"}
+# Receivers that are (or may be) an article: `article.body`, `page.body`, `comment.article.body`, `x.specific.body`;
+# inside the news app also `self`, `item`, `obj`. Comments' and requests' own bodies are not the article's.
+ARTICLE_RECEIVER = re.compile(r"(^|_)(articles?|pages?|stor(y|ies)|specific)$", re.I)
+NEWS_RECEIVER = re.compile(r"^(self|item|obj|instance|value|p|a)$")
+# Known reads of the body field outside the selector, each with the reason it may stay; anything new fails.
+ALLOWED = {
+    ("news/models.py", "for block in self.body.raw_data"): "READ-block article ids for cache tags; no text",
+}
+BODY_ATTRIBUTE = re.compile(r"([\w.]*)\.body\b")
+BODY_BY_NAME = re.compile(
+    r"""getattr\(\s*[\w.]*(article|page|item|obj|self)[\w.]*\s*,\s*["']body["']"""
+    r"""|(Article\w*|Page\w*|articles?|pages?)\b[\w.()]*\.(values|values_list|only|defer)\([^)]*["']body["']""",
+    re.I,
+)
+
+
+def _reads_article_body(rel: str, line: str) -> bool:
+    for match in BODY_ATTRIBUTE.finditer(line):
+        last = match.group(1).rsplit(".", 1)[-1]
+        if not last or ARTICLE_RECEIVER.search(last) or (rel.startswith("news/") and NEWS_RECEIVER.match(last)):
+            return True
+    return bool(BODY_BY_NAME.search(line))
+
+
+def _source_files(root: Path):
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in {".py", ".html", ".txt", ".xml"} or path == DOOR:
+            continue
+        if SKIPPED_PARTS & set(path.relative_to(root).parts):
+            continue
+        yield path
+
+
+def find_body_reads(root: Path = NEWSDESK) -> list[str]:
+    """Return every place outside the door that reads an article body (as `path:line: text`)."""
+    found = []
+    for path in _source_files(root):
+        rel = path.relative_to(root).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            text = line.strip()
+            if any(rel == allowed_path and snippet in text for allowed_path, snippet in ALLOWED):
+                continue
+            if _reads_article_body(rel, line):
+                found.append(f"{rel}:{number}: {text}")
+    return found
+
+
+def test_no_code_outside_the_selector_reads_an_article_body():
+    reads = find_body_reads()
+    assert reads == [], "Read article bodies through news.selectors.article_body_for only:\n" + "\n".join(reads)
+
+
+def test_the_body_check_catches_the_usual_ways_in(tmp_path):
+    (tmp_path / "news").mkdir()
+    for line in (
+        "text = article.body",
+        "{{ page.body }}",
+        "{% include_block self.body %}",
+        'getattr(page, "body")',
+        'ArticlePage.objects.values_list("body")',
+        "item.specific.body.render_as_block()",
+        "text = comment.article.body",
+        "{% for b in story.body %}",
+        "x = related_page.body",
+    ):
+        (tmp_path / "news" / "leak.html").write_text(line + "\n", encoding="utf-8")
+        assert find_body_reads(tmp_path) == [f"news/leak.html:1: {line}"], line
+    (tmp_path / "news" / "leak.html").unlink()
+    fine = "size = len(request.body)\nreply = comment.body\n{{ form.body.value }}\n{{ article_view.body.blocks }}\n"
+    (tmp_path / "news" / "fine.py").write_text(fine, encoding="utf-8")
+    assert find_body_reads(tmp_path) == []
+
+
+def test_inside_the_selector_module_only_the_door_touches_the_body():
+    tree = ast.parse(DOOR.read_text(encoding="utf-8"))
+    readers = {
+        function.name
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Attribute) and node.attr == "body" and not _is_view_body(node)
+    }
+    assert readers == {"article_body_for"}
+
+
+def _is_view_body(node: ast.Attribute) -> bool:
+    # `view.body` / `ArticleView(body=...)` are the door's result, not the field.
+    return isinstance(node.value, ast.Name) and node.value.id in {"view", "article_view"}
