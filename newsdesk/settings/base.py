@@ -271,7 +271,18 @@ MARKETS_PUSH_NETWORK_RATE_LIMIT = int(os.environ.get("MARKETS_PUSH_NETWORK_RATE_
 MARKETS_PANEL_MAX_AGE = int(os.environ.get("MARKETS_PANEL_MAX_AGE", "60"))
 
 # --- comments ---
+# An external toxicity or spam check: a dotted path to a callable taking the comment text and returning
+# newsdesk.comments.filters.ToxicityVerdict. Empty (the default): off, and nothing leaves the server.
+COMMENTS_TOXICITY_HOOK = os.environ.get("COMMENTS_TOXICITY_HOOK", "")
 
 # --- subscriptions ---
 
 # --- publiceditor ---
+# Anti-spam on the reader's form: fewest seconds between showing and submitting it, and how long a shown form stays
+# valid; submissions per hour per client IP, per /24 network and per email address.
+PUBLICEDITOR_MIN_SUBMIT_SECONDS = int(os.environ.get("PUBLICEDITOR_MIN_SUBMIT_SECONDS", "3"))
+PUBLICEDITOR_FORM_MAX_AGE_SECONDS = 6 * 3600
+PUBLICEDITOR_RATE_PER_IP = int(os.environ.get("PUBLICEDITOR_RATE_PER_IP", "5"))
+PUBLICEDITOR_RATE_PER_NETWORK = int(os.environ.get("PUBLICEDITOR_RATE_PER_NETWORK", "30"))
+PUBLICEDITOR_RATE_PER_EMAIL = int(os.environ.get("PUBLICEDITOR_RATE_PER_EMAIL", "3"))
+PUBLICEDITOR_FROM_EMAIL = os.environ.get("PUBLICEDITOR_FROM_EMAIL", "")

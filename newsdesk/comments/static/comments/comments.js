@@ -1,0 +1,101 @@
+/* Comments: load the thread fragment on demand, and keep forms and links inside it working without page loads.
+   Without JavaScript every link and form here still works: they lead to the full comments page. */
+(function () {
+  "use strict";
+  var HEADER = { "X-Comments-Fragment": "1" };
+
+  function updateCount(root, fragmentRoot) {
+    var thread = fragmentRoot.querySelector("[data-comments-thread]");
+    if (!thread) return;
+    document.querySelectorAll("[data-comments-count]").forEach(function (el) {
+      el.textContent = thread.getAttribute("data-count");
+    });
+  }
+
+  function load(target, url, options) {
+    target.setAttribute("aria-busy", "true");
+    return fetch(url, Object.assign({ credentials: "same-origin", headers: HEADER }, options || {}))
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        target.innerHTML = html;
+        target.hidden = false;
+        target.removeAttribute("aria-busy");
+        updateCount(document, target);
+      })
+      .catch(function () {
+        target.removeAttribute("aria-busy");
+        target.innerHTML = '<p class="comments__error" role="alert">Comments could not be loaded. Try again.</p>';
+        target.hidden = false;
+      });
+  }
+
+  function fragmentUrl(target) {
+    var thread = target.querySelector("[data-comments-thread]");
+    return thread ? thread.getAttribute("data-fragment-url") : target.getAttribute("data-fragment-url");
+  }
+
+  function wire(target) {
+    target.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-comments-nav]");
+      if (link) {
+        event.preventDefault();
+        load(target, fragmentUrl(target) + new URL(link.href).search);
+        return;
+      }
+      var reply = event.target.closest("a[data-comments-reply]");
+      if (reply) {
+        var form = target.querySelector("form.comments__post");
+        if (!form) return;
+        event.preventDefault();
+        form.querySelector("[data-comments-parent]").value = reply.getAttribute("data-comments-reply");
+        var note = form.querySelector("[data-comments-replying]");
+        note.querySelector("[data-comments-replying-name]").textContent = reply.getAttribute("data-name");
+        note.hidden = false;
+        form.querySelector("textarea").focus();
+        return;
+      }
+      var cancel = event.target.closest("a[data-comments-cancel-reply]");
+      if (cancel) {
+        event.preventDefault();
+        var postForm = cancel.closest("form");
+        postForm.querySelector("[data-comments-parent]").value = "";
+        cancel.closest("[data-comments-replying]").hidden = true;
+      }
+    });
+    target.addEventListener("submit", function (event) {
+      var form = event.target.closest("form[data-comments-form]");
+      if (!form) return;
+      event.preventDefault();
+      var question = form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) return;
+      var url = fragmentUrl(target);
+      load(target, form.action, { method: "POST", body: new FormData(form) }).then(function () {
+        var thread = target.querySelector("[data-comments-thread]");
+        if (thread) thread.setAttribute("data-fragment-url", url);
+        var status = target.querySelector("[role=status], [role=alert]");
+        if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
+      });
+    });
+  }
+
+  document.querySelectorAll("[data-comments-show]").forEach(function (button) {
+    var target = document.getElementById(button.getAttribute("aria-controls"));
+    if (!target) return;
+    target.setAttribute("data-fragment-url", button.getAttribute("data-fragment-url"));
+    wire(target);
+    button.setAttribute("role", "button");
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (button.getAttribute("aria-expanded") === "true") {
+        target.hidden = true;
+        button.setAttribute("aria-expanded", "false");
+        return;
+      }
+      button.setAttribute("aria-expanded", "true");
+      load(target, button.getAttribute("data-fragment-url"));
+    });
+  });
+
+  // The full comments page: the thread is already there; keep its forms and links in place too.
+  document.querySelectorAll(".comments-page [data-comments-target]").forEach(wire);
+})();

@@ -1,0 +1,75 @@
+"""Comments in Wagtail's admin: the moderation queues, commenters, policy overrides and the audit log."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import CommenterProfile, CommentPolicyOverride, ModerationAction
+
+
+class CommenterViewSet(SnippetViewSet):
+    model = CommenterProfile
+    icon = "user"
+    menu_label = "Commenters"
+    list_display = ["display_name", "user", "banned", "suspended_until", "premoderate", "approved_count"]
+    list_filter = ["banned", "premoderate", "notify_replies"]
+    search_fields = ["display_name"]
+    ordering = ["display_name"]
+
+
+class PolicyOverrideViewSet(SnippetViewSet):
+    model = CommentPolicyOverride
+    icon = "cogs"
+    menu_label = "Policy overrides"
+    list_display = ["page", "who_may_comment", "moderation_mode"]
+    list_filter = ["who_may_comment", "moderation_mode"]
+    search_fields = ["page__title"]
+
+
+class AuditLogViewSet(SnippetViewSet):
+    model = ModerationAction
+    icon = "history"
+    menu_label = "Moderation log"
+    list_display = ["created_at", "kind", "actor", "comment", "target_user", "reason"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["reason"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+
+
+class CommentsViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Commenters"
+    menu_icon = "user"
+    menu_order = 310
+    items = (CommenterViewSet, PolicyOverrideViewSet, AuditLogViewSet)
+
+
+register_snippet(CommentsViewSetGroup)
+
+admin_urlpatterns = (
+    [
+        path("queue/<str:name>/", admin_views.queue_view, name="queue"),
+        path("<int:comment_id>/<str:action>/", admin_views.action_view, name="action"),
+    ],
+    "comments_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("comments/", include(admin_urlpatterns))]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("comments.change_comment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModeratorMenuItem(
+        "Moderate comments", reverse("comments_admin:queue", args=["pending"]), icon_name="comment", order=300
+    )
