@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from newsdesk.core.selectors import paginate
 
 from . import selectors, services
 from .models import Comment
+from .views import see_other
 
 QUEUES = {"pending": "Pending", "reported": "Reported", "published": "Recently published"}
 ACTION_DONE = {
@@ -93,4 +93,4 @@ def action_view(request: HttpRequest, comment_id: int, action: str) -> HttpRespo
     back = request.POST.get("next", "")
     if not back.startswith("/admin/comments/"):
         back = reverse("comments_admin:queue", args=["pending"])
-    return redirect(back, status=303)
+    return see_other(back)

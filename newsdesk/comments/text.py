@@ -10,8 +10,8 @@ from django.utils.html import escape
 MIN_LENGTH = 1
 MAX_LENGTH = 3000
 LINK_REL = "nofollow ugc noopener"
-# http(s) URLs only: anything else (javascript:, data:, vbscript:) stays text. Matched on the escaped text, so a
-# URL stops at a quote or angle bracket the reader typed (they are entities by then).
+# http(s) URLs only: anything else (javascript:, data:, vbscript:) stays text. A URL stops at whitespace, a quote or
+# an angle bracket.
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?)]}"
 
@@ -36,24 +36,24 @@ def body_hash(text: str) -> str:
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
-def _linkify(escaped: str) -> str:
-    def link(match: re.Match) -> str:
+def _escape_and_link(raw: str) -> str:
+    """Escape a paragraph, turning each http(s) URL in it into a link (found on the raw text, escaped after)."""
+    out, last = [], 0
+    for match in URL_RE.finditer(raw):
         url = match.group(0)
-        trail = ""
         while url and url[-1] in _TRAILING_PUNCTUATION:
-            trail = url[-1] + trail
             url = url[:-1]
-        if url.endswith("&amp;"):  # "&amp" split at the end is not part of the URL
-            url, trail = url[:-5], "&amp;" + trail
-        return f'<a href="{url}">{url}</a>{trail}'
-
-    return URL_RE.sub(link, escaped)
+        out.append(escape(raw[last : match.start()]))
+        out.append(f'<a href="{escape(url)}">{escape(url)}</a>')
+        last = match.start() + len(url)
+    out.append(escape(raw[last:]))
+    return "".join(out)
 
 
 def render(text: str) -> str:
     """Return the safe HTML of a normalised comment body."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    html = "".join("<p>" + _linkify(escape(p)).replace("\n", "<br>") + "</p>" for p in paragraphs)
+    html = "".join("<p>" + _escape_and_link(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
     # Belt and braces: whatever the steps above produced, only these tags and attributes can leave.
     return nh3.clean(
         html,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -117,7 +117,7 @@ def _after_write(request, article, *, message: str, status: int, anchor: str = "
     if _wants_fragment(request):
         return _respond(request, article, status=status, notice=message)
     messages.success(request, message)
-    return redirect(reverse("comments:thread", args=[article.pk]) + (f"#{anchor}" if anchor else ""), status=303)
+    return see_other(reverse("comments:thread", args=[article.pk]) + (f"#{anchor}" if anchor else ""))
 
 
 def _refused(request, article, error: services.CommentError, form=None) -> HttpResponse:
@@ -227,7 +227,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 user_id=request.user.pk, enabled=request.POST.get("notify_replies") == "on"
             )
             messages.success(request, NOTIFY_SAVED)
-            return redirect(next_url or reverse("comments:profile"), status=303)
+            return see_other(next_url or reverse("comments:profile"))
         if form.is_valid():
             try:
                 services.commenter_profile_create(
@@ -240,7 +240,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 status = error.status
             else:
                 messages.success(request, PROFILE_SAVED)
-                return redirect(next_url or reverse("comments:profile"), status=303)
+                return see_other(next_url or reverse("comments:profile"))
         else:
             status = 400
     return _private(
@@ -257,3 +257,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return _private(render(request, "comments/unsubscribed.html", {"message": BAD_UNSUBSCRIBE_LINK}, status=400))
     services.commenter_notifications_set(user_id=user_id, enabled=False)
     return _private(render(request, "comments/unsubscribed.html", {"message": UNSUBSCRIBED}))
+
+
+def see_other(url: str) -> HttpResponse:
+    """Redirect after a POST with 303, so a reload does not post again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response

@@ -1,0 +1,278 @@
+"""The reader endpoints, through HTTP: the slot, the fragment, posting, CSRF, permalinks, pagination at scale."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsdesk.comments import services
+from newsdesk.comments.models import ArticleCommentStats, Comment, CommentStatus
+from newsdesk.comments.selectors import PER_PAGE
+from newsdesk.comments.text import body_hash
+
+from .factories import make_commented_article, make_reader
+
+pytestmark = pytest.mark.django_db
+FRAGMENT = {"HTTP_X_COMMENTS_FRAGMENT": "1"}
+
+
+@pytest.fixture
+def article():
+    return make_commented_article()
+
+
+def _signed_in(user, **kwargs) -> Client:
+    client = Client(**kwargs)
+    client.force_login(user)
+    return client
+
+
+def test_article_page_shows_the_published_count_and_no_csrf_token(client, article):
+    reader = make_reader()
+    services.comment_post(user=reader, article=article, body="One")
+    services.comment_post(user=reader, article=article, body="Two")
+    held = services.comment_post(user=reader, article=article, body="Three")
+    services.comment_reject(
+        moderator=make_reader("Boss", staff=True, profile=False).__class__.objects.create_superuser(
+            "mod", "m@example.com", "x"
+        ),
+        comment_id=held.pk,
+        reason="No",
+    )
+    html = client.get(article.url).content.decode()
+    assert f'href="/comments/article/{article.pk}/all/"' in html
+    assert "Show Comments (<span data-comments-count>2</span>)" in html
+    assert "csrfmiddlewaretoken" not in html
+    assert Client().get(article.url).content == client.get(article.url).content
+
+
+def test_fragment_lists_published_comments_for_anonymous_readers_with_a_sign_in_link(client, article):
+    services.comment_post(user=make_reader(), article=article, body="Visible")
+    response = client.get(f"/comments/article/{article.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Visible" in html and services.SIGN_IN_TO_COMMENT in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_fragment_for_a_signed_in_reader_carries_the_form_with_csrf(article):
+    client = _signed_in(make_reader())
+    html = client.get(f"/comments/article/{article.pk}/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert f'action="/comments/article/{article.pk}/post/"' in html
+
+
+def test_posting_through_the_fragment_answers_201_with_the_new_comment(article):
+    reader = make_reader()
+    client = _signed_in(reader)
+    response = client.post(f"/comments/article/{article.pk}/post/", {"body": "Hello there"}, **FRAGMENT)
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    assert response["X-Comment-Id"] == str(comment.pk)
+    html = response.content.decode()
+    assert services.POSTED in html and "Hello there" in html and 'data-count="1"' in html
+
+
+def test_posting_without_javascript_redirects_to_the_comment(article):
+    client = _signed_in(make_reader())
+    response = client.post(f"/comments/article/{article.pk}/post/", {"body": "No JS here"})
+    comment = Comment.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/comments/article/{article.pk}/all/#c{comment.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert services.POSTED in page and "No JS here" in page
+
+
+def test_csrf_is_enforced(article):
+    client = _signed_in(make_reader(), enforce_csrf_checks=True)
+    response = client.post(f"/comments/article/{article.pk}/post/", {"body": "Forged"})
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        ({"body": ""}, 400, services.EMPTY_BODY),
+        ({"body": "x" * 3001}, 400, "A comment can be at most 3,000 characters; yours has 3,001."),
+        ({"body": "Hi", "parent": "abc"}, 400, "Check the form and try again."),
+        ({"body": "Hi", "parent": "999999"}, 400, services.REPLY_TARGET_GONE),
+    ],
+)
+def test_bad_posts_get_a_4xx_with_the_message_and_store_nothing(article, data, status, message):
+    client = _signed_in(make_reader())
+    response = client.post(f"/comments/article/{article.pk}/post/", data, **FRAGMENT)
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert Comment.objects.count() == 0
+    assert not ArticleCommentStats.objects.filter(published_count__gt=0).exists()
+
+
+def test_cross_article_reply_is_refused(article):
+    reader = make_reader()
+    other = make_commented_article("Other story", section_title="Sport")
+    elsewhere = services.comment_post(user=reader, article=other, body="Elsewhere")
+    client = _signed_in(make_reader("Sipho"))
+    response = client.post(
+        f"/comments/article/{article.pk}/post/", {"body": "Cross", "parent": elsewhere.pk}, **FRAGMENT
+    )
+    assert response.status_code == 400
+    assert services.REPLY_WRONG_ARTICLE in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_anonymous_and_closed_posts_are_403_and_store_nothing(client, article):
+    response = client.post(f"/comments/article/{article.pk}/post/", {"body": "Anon"}, **FRAGMENT)
+    assert response.status_code == 403
+    article.comments_enabled = False
+    article.save_revision().publish()
+    response = _signed_in(make_reader()).post(f"/comments/article/{article.pk}/post/", {"body": "Closed"}, **FRAGMENT)
+    assert response.status_code == 403
+    assert "Comments are closed on this article." in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_unknown_article_is_404(client):
+    assert client.get("/comments/article/999999/").status_code == 404
+    assert client.get("/comments/article/999999/all/").status_code == 404
+
+
+def test_replies_show_two_levels_and_deeper_ones_say_who_they_reply_to(client, article):
+    thandi, sipho = make_reader("Thandi"), make_reader("Sipho")
+    top = services.comment_post(user=thandi, article=article, body="Top")
+    reply = services.comment_post(user=sipho, article=article, body="Reply")
+    reply = services.comment_post(user=sipho, article=article, body="A reply", parent_id=top.pk)
+    services.comment_post(user=thandi, article=article, body="Deeper", parent_id=reply.pk)
+    html = client.get(f"/comments/article/{article.pk}/").content.decode()
+    assert html.count('class="comments__replies"') == 1
+    assert "replying to Sipho" in html
+
+
+def test_deleted_comment_with_replies_shows_as_comment_deleted(client, article):
+    thandi, sipho = make_reader("Thandi"), make_reader("Sipho")
+    top = services.comment_post(user=thandi, article=article, body="Regrettable")
+    services.comment_post(user=sipho, article=article, body="Answer", parent_id=top.pk)
+    lonely = services.comment_post(user=thandi, article=article, body="Lonely")
+    services.comment_delete(user=thandi, comment_id=top.pk)
+    services.comment_delete(user=thandi, comment_id=lonely.pk)
+    html = client.get(f"/comments/article/{article.pk}/").content.decode()
+    assert "comment deleted" in html and "Regrettable" not in html and "Lonely" not in html
+    assert "Answer" in html
+
+
+def test_sort_and_featured_first(client, article):
+    reader = make_reader()
+    first = services.comment_post(user=reader, article=article, body="Alpha")
+    services.comment_post(user=reader, article=article, body="Bravo")
+    newest = client.get(f"/comments/article/{article.pk}/?sort=newest").content.decode()
+    oldest = client.get(f"/comments/article/{article.pk}/?sort=oldest").content.decode()
+    assert newest.index("Bravo") < newest.index("Alpha")
+    assert oldest.index("Alpha") < oldest.index("Bravo")
+    Comment.objects.filter(pk=first.pk).update(featured=True)
+    newest = client.get(f"/comments/article/{article.pk}/?sort=newest&page=junk").content.decode()
+    assert newest.index("Alpha") < newest.index("Bravo") and "Editor's pick" in newest
+
+
+def _bulk_thread(article, author, n: int) -> list[Comment]:
+    now = timezone.now()
+    tops = Comment.objects.bulk_create(
+        Comment(
+            article_id=article.pk,
+            author=author,
+            body=f"Comment {i}",
+            body_html=f"<p>Comment {i}</p>",
+            body_hash=body_hash(f"Comment {i}"),
+            status=CommentStatus.PUBLISHED,
+            published_at=now,
+        )
+        for i in range(n)
+    )
+    return tops
+
+
+def _fragment_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_fragment_query_count_is_fixed_from_ten_to_five_thousand_comments(client, article):
+    author = make_reader("Prolific")
+    replier = make_reader("Replier")
+    tops = _bulk_thread(article, author, 10)
+    for top in tops[-3:]:
+        services.comment_post(user=replier, article=article, body=f"Re {top.pk}", parent_id=top.pk)
+    url = f"/comments/article/{article.pk}/"
+    client.get(url)
+    small = _fragment_queries(client, url)
+    _bulk_thread(article, author, 4990)
+    large = _fragment_queries(client, url)
+    last_page = _fragment_queries(client, url + "?sort=oldest&page=250")
+    assert small == large == last_page
+    assert large <= 10
+    signed = _signed_in(replier)
+    signed.get(url)
+    assert _fragment_queries(signed, url) <= 14
+
+
+def test_permalink_goes_to_the_page_that_shows_the_comment(client, article):
+    author = make_reader()
+    tops = _bulk_thread(article, author, PER_PAGE + 5)
+    oldest = tops[0]
+    response = client.get(f"/comments/c/{oldest.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/comments/article/{article.pk}/all/?page=2#c{oldest.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert f'id="c{oldest.pk}"' in page
+    Comment.objects.filter(pk=oldest.pk).update(status=CommentStatus.REJECTED)
+    assert client.get(f"/comments/c/{oldest.pk}/").status_code == 404
+
+
+def test_edit_delete_and_report_through_http(article):
+    thandi, sipho = make_reader("Thandi"), make_reader("Sipho")
+    comment = services.comment_post(user=thandi, article=article, body="Frist")
+    own = _signed_in(thandi)
+    assert own.get(f"/comments/c/{comment.pk}/edit/").status_code == 200
+    response = own.post(f"/comments/c/{comment.pk}/edit/", {"body": "First"}, **FRAGMENT)
+    assert response.status_code == 200 and "(edited)" in response.content.decode()
+    other = _signed_in(sipho)
+    assert other.post(f"/comments/c/{comment.pk}/edit/", {"body": "Hijack"}, **FRAGMENT).status_code == 403
+    assert other.get(f"/comments/c/{comment.pk}/edit/").status_code == 404
+    response = other.post(f"/comments/c/{comment.pk}/report/", {"reason": "spam"}, **FRAGMENT)
+    assert response.status_code == 200 and services.REPORTED in response.content.decode()
+    assert other.post(f"/comments/c/{comment.pk}/report/", {"reason": "spam"}, **FRAGMENT).status_code == 409
+    assert other.post(f"/comments/c/{comment.pk}/report/", {"reason": "nonsense"}, **FRAGMENT).status_code == 400
+    assert other.post(f"/comments/c/{comment.pk}/delete/", **FRAGMENT).status_code == 403
+    response = own.post(f"/comments/c/{comment.pk}/delete/")
+    assert response.status_code == 303
+    assert Comment.objects.get(pk=comment.pk).body == "First"
+    assert Comment.objects.get(pk=comment.pk).status == "deleted"
+
+
+def test_profile_page_sets_the_display_name_once(article):
+    user = make_reader("Anon", profile=False)
+    client = _signed_in(user)
+    html = client.get(f"/comments/article/{article.pk}/").content.decode()
+    assert "Choose your display name" in html
+    response = client.post("/comments/profile/?next=/comments/article/1/all/", {"display_name": "Nomsa K"})
+    assert response.status_code == 303 and response["Location"] == "/comments/article/1/all/"
+    assert user.commenter_profile.display_name == "Nomsa K"
+    other = _signed_in(make_reader("Late", profile=False))
+    response = other.post("/comments/profile/", {"display_name": "nomsa k"})
+    assert response.status_code == 409 and services.DISPLAY_NAME_TAKEN in response.content.decode()
+    assert client.post("/comments/profile/?next=https://evil.example/", {"notify_replies": "on"})["Location"] == (
+        "/comments/profile/"
+    )
+    user.commenter_profile.refresh_from_db()
+    assert user.commenter_profile.notify_replies is True
+
+
+def test_bad_methods_and_junk_never_500(client, article):
+    assert client.get(f"/comments/article/{article.pk}/post/").status_code == 405
+    assert client.get("/comments/unsubscribe/garbage/").status_code == 400
+    assert client.get(f"/comments/article/{article.pk}/?page=%00").status_code in (200, 400)
+    assert re.search(r"\d", client.get(f"/comments/article/{article.pk}/?sort=<script>").content.decode())
