@@ -250,6 +250,11 @@ NEWSDESK_VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")
 NEWSDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- accounts ---
+# allauth's emails are rendered in the request and sent from a task (see newsdesk.accounts.adapter).
+ACCOUNT_ADAPTER = "newsdesk.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SIGNUP_REDIRECT_URL = "/account/"
 
 # --- polls ---
 
@@ -276,6 +281,18 @@ MARKETS_PANEL_MAX_AGE = int(os.environ.get("MARKETS_PANEL_MAX_AGE", "60"))
 COMMENTS_TOXICITY_HOOK = os.environ.get("COMMENTS_TOXICITY_HOOK", "")
 
 # --- subscriptions ---
+# The payment gateway: "test" (the built-in simulator with test cards) or "paystack".
+SUBSCRIPTIONS_GATEWAY = os.environ.get("SUBSCRIPTIONS_GATEWAY", "test")
+SUBSCRIPTIONS_GATEWAY_TIMEOUT = float(os.environ.get("SUBSCRIPTIONS_GATEWAY_TIMEOUT", "15"))
+PAYSTACK_SECRET_KEY = os.environ.get("PAYSTACK_SECRET_KEY", "")
+PAYSTACK_BASE_URL = os.environ.get("PAYSTACK_BASE_URL", "https://api.paystack.co")
+SUBSCRIPTIONS_TEST_WEBHOOK_SECRET = os.environ.get("SUBSCRIPTIONS_TEST_WEBHOOK_SECRET", "test-gateway-webhook-secret")
+# After a failed renewal: retry this many days after the first failure; the last one failing ends it.
+SUBSCRIPTIONS_RETRY_DAYS = [int(d) for d in env_list("SUBSCRIPTIONS_RETRY_DAYS", "1,3,5,7")]
+SUBSCRIPTIONS_TRIAL_REMINDER_DAYS = int(os.environ.get("SUBSCRIPTIONS_TRIAL_REMINDER_DAYS", "3"))
+# `billing run --at` (a test clock) works only with the test gateway and only where this is on (never in production).
+SUBSCRIPTIONS_TEST_CLOCK = env_bool("SUBSCRIPTIONS_TEST_CLOCK", DEBUG)
+SUBSCRIPTIONS_BILLING_INTERVAL = int(os.environ.get("SUBSCRIPTIONS_BILLING_INTERVAL", "900"))
 
 # --- publiceditor ---
 # Anti-spam on the reader's form: fewest seconds between showing and submitting it, and how long a shown form stays

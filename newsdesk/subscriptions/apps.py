@@ -6,4 +6,4 @@ class SubscriptionsConfig(AppConfig):
     label = "subscriptions"
     verbose_name = "Subscriptions"
     # Periodic jobs this app needs: dotted task path -> interval in seconds (see newsdesk.core.periodic).
-    periodic_tasks: dict[str, int] = {}
+    periodic_tasks: dict[str, int] = {"newsdesk.subscriptions.tasks.run_billing": 900}

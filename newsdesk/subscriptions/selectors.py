@@ -1,6 +1,186 @@
-"""Reads about readers' subscriptions."""
+"""Reads about readers' subscriptions: entitlement, the account page, and the figures staff watch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from .models import Payment, Plan, Status, Subscription, format_money
+from .periods import LOCAL_TZ
+
+CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
+CANCEL_AFTER_CHARGE = "Your last charge was {last_charge}; access ends on {access_end}"
+
+
+def local_date(moment: datetime) -> str:
+    """Return a date as readers read it, in SAST: "14 February 2026"."""
+    return moment.astimezone(LOCAL_TZ).strftime("%-d %B %Y")
+
+
+def _grace_days() -> int:
+    return max(settings.SUBSCRIPTIONS_RETRY_DAYS, default=0)
+
+
+def live_subscription(*, user) -> Subscription | None:
+    """Return the reader's subscription that is not over, if any."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Subscription.objects.select_related("plan", "payment_method")
+        .exclude(status=Status.ENDED)
+        .filter(user=user)
+        .first()
+    )
+
+
+def subscription_gives_access(subscription: Subscription, *, at: datetime) -> bool:
+    """Return True if this subscription lets its reader read premium articles at `at`."""
+    status = subscription.status
+    if status in (Status.TRIALING, Status.ACTIVE):
+        return True
+    if status == Status.PAST_DUE:
+        since = subscription.past_due_since or at
+        return at < since + timedelta(days=_grace_days())
+    if status == Status.CANCELLED:
+        return subscription.access_until is not None and at < subscription.access_until
+    return False
 
 
 def reader_is_entitled(*, user) -> bool:
-    """Return True if this reader may read premium articles in full (staff always may)."""
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_staff)
+    """Return True if this reader may read premium articles in full: trialing, active, past due in grace, staff."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    subscription = live_subscription(user=user)
+    return subscription is not None and subscription_gives_access(subscription, at=timezone.now())
+
+
+def trial_claim_values(*, user, fingerprint: str) -> list[tuple[str, str]]:
+    """Return what a trial is claimed under: the account, each verified email address, the card."""
+    from allauth.account.models import EmailAddress
+
+    emails = {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+    if user.email and not emails:
+        emails.add(user.email.lower())  # accounts made outside allauth (staff, imports)
+    claims = [("account", str(user.pk))] + [("email", e) for e in sorted(emails)]
+    if fingerprint:
+        claims.append(("card", fingerprint))
+    return claims
+
+
+def last_payment(subscription: Subscription) -> Payment | None:
+    return subscription.payments.order_by("-paid_at", "-id").first()
+
+
+def cancellation_message(*, subscription: Subscription, at: datetime) -> str:
+    """Return exactly what cancelling now means for this reader."""
+    paid = last_payment(subscription)
+    if subscription.status == Status.TRIALING or paid is None:
+        access_end = subscription.trial_end if subscription.status == Status.TRIALING else at
+        return CANCEL_IN_TRIAL.format(access_end=local_date(access_end))
+    access_end = subscription.current_period_end if subscription.status == Status.ACTIVE else at
+    return CANCEL_AFTER_CHARGE.format(last_charge=local_date(paid.paid_at), access_end=local_date(access_end))
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    subscription: Subscription | None
+    status_label: str
+    has_access: bool
+    trial_end: str
+    next_charge_date: str
+    next_charge_amount: str
+    access_until: str
+    card: str
+    payments: list[Payment]
+    can_resume: bool
+    can_resubscribe: bool
+
+
+def account_summary(*, user, at: datetime | None = None) -> AccountSummary:
+    """Return what the account page shows: status, dates, the next charge, receipts."""
+    at = at or timezone.now()
+    sub = live_subscription(user=user)
+    payments = list(
+        Payment.objects.filter(subscription__user=user).select_related("billing_period").order_by("-paid_at")[:24]
+    )
+    if sub is None:
+        return AccountSummary(None, "No subscription", False, "", "", "", "", "", payments, False, True)
+    next_date = next_amount = ""
+    if sub.status in (Status.TRIALING, Status.ACTIVE, Status.PAST_DUE) and sub.due_at:
+        next_date = local_date(sub.due_at)
+        next_amount = format_money(sub.plan.amount, sub.plan.currency)
+    return AccountSummary(
+        subscription=sub,
+        status_label=sub.get_status_display(),
+        has_access=subscription_gives_access(sub, at=at),
+        trial_end=local_date(sub.trial_end) if sub.trial_end and sub.status == Status.TRIALING else "",
+        next_charge_date=next_date,
+        next_charge_amount=next_amount,
+        access_until=local_date(sub.access_until) if sub.access_until else "",
+        card=str(sub.payment_method) if sub.payment_method else "",
+        payments=payments,
+        can_resume=sub.status == Status.CANCELLED and bool(sub.access_until and sub.access_until > at),
+        can_resubscribe=False,
+    )
+
+
+def active_plans():
+    return Plan.objects.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class BillingFigures:
+    subscribers: int
+    trialing: int
+    past_due: int
+    mrr: int  # minor units, ZAR; trials excluded
+    mrr_display: str
+    conversions_30d: int
+    trials_ended_30d: int
+    churned_30d: int
+    churn_rate_30d: str
+    failed_payments_30d: int
+
+
+def billing_figures(*, at: datetime | None = None) -> BillingFigures:
+    """Return the figures on the staff dashboard: MRR (paying subscriptions only), trials, conversions, churn."""
+    from .models import BillingPeriod, SubscriptionEvent
+
+    at = at or timezone.now()
+    since = at - timedelta(days=30)
+    counts = Subscription.objects.aggregate(
+        paying=Count("id", filter=Q(status__in=[Status.ACTIVE, Status.PAST_DUE])),
+        trialing=Count("id", filter=Q(status=Status.TRIALING)),
+        past_due=Count("id", filter=Q(status=Status.PAST_DUE)),
+    )
+    mrr = 0
+    for row in (
+        Subscription.objects.filter(status__in=[Status.ACTIVE, Status.PAST_DUE], plan__currency="ZAR")
+        .values("plan__interval")
+        .annotate(total=Sum("plan__amount"))
+    ):
+        mrr += row["total"] // 12 if row["plan__interval"] == Plan.Interval.YEAR else row["total"]
+    events = SubscriptionEvent.objects.filter(at__gte=since, at__lte=at)
+    conversions = events.filter(cause="trial_converted").count()
+    trials_ended = conversions + events.filter(from_status=Status.TRIALING, to_status=Status.CANCELLED).count()
+    churned = events.filter(to_status=Status.ENDED, from_status__in=[Status.CANCELLED, Status.PAST_DUE]).count()
+    base = counts["paying"] + churned
+    failed = BillingPeriod.objects.filter(state=BillingPeriod.State.FAILED, created_at__gte=since).count()
+    return BillingFigures(
+        subscribers=counts["paying"],
+        trialing=counts["trialing"],
+        past_due=counts["past_due"],
+        mrr=mrr,
+        mrr_display=format_money(mrr, "ZAR"),
+        conversions_30d=conversions,
+        trials_ended_30d=trials_ended,
+        churned_30d=churned,
+        churn_rate_30d=f"{(100 * churned / base):.1f}%" if base else "0.0%",
+        failed_payments_30d=failed,
+    )

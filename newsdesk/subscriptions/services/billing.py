@@ -1,0 +1,376 @@
+"""The billing engine: charge every due subscription exactly once per period, whatever crashes or runs beside it.
+
+A run works in batches of three steps:
+
+1. claim (one transaction): lock due subscriptions with SKIP LOCKED, create each period's BillingPeriod row
+   (unique on subscription + period start) and stamp a short lease, so another run leaves them alone;
+2. charge (no transaction open): call the gateway with a reference and an idempotency key derived from
+   (subscription, period start, attempt); a period whose earlier attempt has no recorded outcome is first
+   looked up by its reference;
+3. settle (one transaction): lock the subscriptions again, write the ledger and move the state machine.
+
+A crash after 1 leaves a lease that expires (LEASE); a crash after 2 leaves a charge the gateway knows by its
+reference, found by the next run's look-up (and the idempotency key makes a repeated charge return the first one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..gateways import get_gateway
+from ..gateways.base import ChargeRequest, ChargeResult, ChargeStatus, Gateway, GatewayError, GatewayTimeout
+from ..lock_objects import claim_due_subscriptions, claim_rows, lock_subscriptions
+from ..models import BillingPeriod, Payment, Status, Subscription, SubscriptionEvent
+from ..periods import period_bounds
+from ..state import transition
+from .ledger import allocate_receipt_numbers
+
+LEASE = timedelta(minutes=10)
+# After a timeout, or a gateway that could not be reached, look again after this long.
+RECHECK_AFTER = timedelta(minutes=10)
+LOOKUP_NOT_FOUND = "no_charge_after_timeout"
+
+
+def retry_days() -> list[int]:
+    return list(settings.SUBSCRIPTIONS_RETRY_DAYS)
+
+
+def grace_days() -> int:
+    return max(retry_days(), default=0)
+
+
+def charge_reference(subscription_id: int, period_start: datetime, attempt: int) -> str:
+    """Return our reference for one attempt at one period (the gateway finds the charge by it)."""
+    return f"nd-{subscription_id}-{int(period_start.timestamp())}-{attempt}"
+
+
+def idempotency_key(subscription_id: int, period_start: datetime, attempt: int) -> str:
+    """Return the idempotency key for one attempt at one period: the same inputs always give the same key."""
+    raw = f"{subscription_id}:{period_start.isoformat()}:{attempt}".encode()
+    return hashlib.sha256(raw).hexdigest()[:48]
+
+
+@dataclass
+class Claim:
+    subscription_id: int
+    period_id: int
+    request: ChargeRequest
+    mode: str  # "charge", "lookup_then_charge" (a crashed attempt) or "lookup_then_fail" (a timed-out attempt)
+
+
+@dataclass
+class RunReport:
+    charged: int = 0
+    amount: int = 0
+    failed: int = 0
+    unknown: int = 0
+    ended: int = 0
+    reminders: int = 0
+    batches: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def billing_run(
+    *, at: datetime | None = None, gateway: Gateway | None = None, batch_size: int = 500, only_ids=None
+) -> RunReport:
+    """Do everything that is due at `at` (default: now): end lapsed subscriptions, remind, charge, retry."""
+    at = at or timezone.now()
+    gateway = gateway or get_gateway()
+    report = RunReport()
+    report.ended += end_lapsed_subscriptions(at=at, only_ids=only_ids)
+    report.reminders += send_trial_reminders(at=at, only_ids=only_ids)
+    while True:
+        claims = claim_batch(at=at, limit=batch_size, only_ids=only_ids, gateway=gateway)
+        if not claims:
+            break
+        report.batches += 1
+        outcomes = charge_claims(gateway=gateway, claims=claims)
+        settle(claims=claims, outcomes=outcomes, at=at, gateway=gateway, report=report)
+    return report
+
+
+def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) -> list[Claim]:
+    """Lock a batch of due subscriptions, make sure each period's row exists, and lease them to this run."""
+    now = timezone.now()
+    with transaction.atomic():
+        subscriptions = claim_due_subscriptions(at=at, now=now, limit=limit, only_ids=only_ids)
+        if not subscriptions:
+            return []
+        starts = {}
+        for sub in subscriptions:
+            starts[sub.id] = period_bounds(
+                anchor=sub.anchor, months_per_period=sub.plan.months_per_period, index=sub.periods_paid
+            )
+        existing = {
+            (p.subscription_id, p.period_start): p
+            for p in BillingPeriod.objects.filter(subscription_id__in=list(starts)).exclude(
+                state=BillingPeriod.State.PAID
+            )
+        }
+        new_periods, changed_periods, claims_by_sub = [], [], {}
+        for sub in subscriptions:
+            start, end = starts[sub.id]
+            period = existing.get((sub.id, start))
+            if period is None:
+                period = BillingPeriod(
+                    subscription=sub,
+                    period_start=start,
+                    period_end=end,
+                    amount=sub.plan.amount,
+                    currency=sub.plan.currency,
+                    attempts=1,
+                    created_at=at,
+                )
+                new_periods.append(period)
+                mode = "charge"
+            elif period.state == BillingPeriod.State.UNKNOWN:
+                mode = "lookup_then_fail"
+            elif period.state == BillingPeriod.State.PENDING and period.attempts > 0:
+                mode = "lookup_then_charge"  # an earlier run took it and stopped before recording an outcome
+            else:  # a scheduled retry after a failure: a new attempt, so a new reference
+                period.state = BillingPeriod.State.PENDING
+                period.attempts += 1
+                changed_periods.append(period)
+                mode = "charge"
+            claims_by_sub[sub.id] = (sub, period, mode)
+        # The unique constraint on (subscription, period_start) stands behind this insert.
+        BillingPeriod.objects.bulk_create(new_periods)
+        BillingPeriod.objects.bulk_update(changed_periods, ["state", "attempts"])
+        Subscription.objects.filter(id__in=list(claims_by_sub)).update(claimed_until=now + LEASE)
+    claims = []
+    for sub, period, mode in claims_by_sub.values():
+        method = sub.payment_method
+        claims.append(
+            Claim(
+                subscription_id=sub.id,
+                period_id=period.id,
+                mode=mode,
+                request=ChargeRequest(
+                    amount=period.amount,
+                    currency=period.currency,
+                    token=method.token if method and method.gateway == gateway.name else "",
+                    email=sub.user.email,
+                    reference=charge_reference(sub.id, period.period_start, period.attempts),
+                    idempotency_key=idempotency_key(sub.id, period.period_start, period.attempts),
+                ),
+            )
+        )
+    return claims
+
+
+def charge_claims(*, gateway: Gateway, claims: list[Claim]) -> list[ChargeResult | GatewayError]:
+    """Call the gateway for each claim, outside any transaction; a timeout comes back as GatewayTimeout."""
+    outcomes: list[ChargeResult | GatewayError | None] = [None] * len(claims)
+    to_charge: list[int] = []
+    for index, claim in enumerate(claims):
+        if claim.mode == "charge":
+            to_charge.append(index)
+            continue
+        try:
+            found = gateway.lookup(reference=claim.request.reference)
+        except GatewayError as error:
+            outcomes[index] = error
+            continue
+        if found is not None:
+            outcomes[index] = found
+        elif claim.mode == "lookup_then_charge":
+            to_charge.append(index)
+        else:  # the timed-out attempt never reached the card: a failed attempt, retried on the schedule
+            outcomes[index] = ChargeResult(
+                status=ChargeStatus.FAILED,
+                reference=claim.request.reference,
+                amount=claim.request.amount,
+                currency=claim.request.currency,
+                failure_code=LOOKUP_NOT_FOUND,
+            )
+    if to_charge:
+        results = gateway.charge_many([claims[i].request for i in to_charge])
+        for index, result in zip(to_charge, results, strict=True):
+            outcomes[index] = result
+    return outcomes  # type: ignore[return-value]
+
+
+def settle(
+    *,
+    claims: list[Claim],
+    outcomes: list[ChargeResult | GatewayError],
+    at: datetime,
+    gateway: Gateway,
+    report: RunReport,
+) -> None:
+    """Record each outcome: a payment and a new period, a failure and a retry date, or an unknown to re-check."""
+    emails: list[tuple[int, str, str]] = []
+    with transaction.atomic():
+        subs = {s.id: s for s in lock_subscriptions(c.subscription_id for c in claims)}
+        periods = {p.id: p for p in BillingPeriod.objects.filter(id__in=[c.period_id for c in claims])}
+        events: list[SubscriptionEvent] = []
+        paid: list[tuple[BillingPeriod, Subscription, ChargeResult]] = []
+        for claim, outcome in zip(claims, outcomes, strict=True):
+            sub, period = subs[claim.subscription_id], periods[claim.period_id]
+            sub.claimed_until = None
+            if period.state == BillingPeriod.State.PAID:
+                continue  # settled meanwhile (a webhook after this run's lease ran out): nothing to record twice
+            if isinstance(outcome, GatewayError):
+                # Unknown (timeout) or not sent (gateway down): look it up on a later run, never charge blindly.
+                if isinstance(outcome, GatewayTimeout):
+                    period.state = BillingPeriod.State.UNKNOWN
+                    report.unknown += 1
+                else:
+                    report.errors.append(f"subscription {sub.id}: {outcome}")
+                sub.due_at = at + RECHECK_AFTER
+            elif outcome.succeeded:
+                period.state = BillingPeriod.State.PAID
+                paid.append((period, sub, outcome))
+                events.extend(_advance_after_payment(sub, period, at=at))
+                report.charged += 1
+                report.amount += period.amount
+            else:
+                period.state = BillingPeriod.State.FAILED
+                period.last_failure = outcome.failure_code[:40]
+                event, kind = _after_failure(sub, at=at)
+                if event is not None:
+                    events.append(event)
+                emails.append((sub.id, kind, f"{claim.request.reference}"))
+                report.failed += 1
+                report.ended += kind == "subscription_ended"
+        _record_payments(paid, at=at, gateway=gateway)
+        BillingPeriod.objects.bulk_update(list(periods.values()), ["state", "last_failure"])
+        Subscription.objects.bulk_update(
+            list(subs.values()),
+            [
+                "status",
+                "claimed_until",
+                "due_at",
+                "periods_paid",
+                "current_period_start",
+                "current_period_end",
+                "past_due_since",
+                "failed_attempts",
+                "access_until",
+                "ended_at",
+            ],
+        )
+        SubscriptionEvent.objects.bulk_create(events)
+        if emails:
+            from ..tasks import send_subscription_email
+
+            def enqueue(emails=emails):
+                for subscription_id, kind, key in emails:
+                    send_subscription_email.enqueue(subscription_id, kind, key)
+
+            transaction.on_commit(enqueue)
+
+
+def _advance_after_payment(sub: Subscription, period: BillingPeriod, *, at: datetime) -> list[SubscriptionEvent]:
+    events = []
+    if sub.status == Status.TRIALING:
+        events.append(transition(sub, Status.ACTIVE, cause="trial_converted", at=at))
+    elif sub.status == Status.PAST_DUE:
+        events.append(transition(sub, Status.ACTIVE, cause="payment_recovered", at=at))
+    elif sub.status == Status.ACTIVE:
+        events.append(transition(sub, Status.ACTIVE, cause="renewed", at=at))
+    else:  # cancelled while this charge was in flight: the money is taken, so the paid period is theirs
+        events.append(transition(sub, Status.CANCELLED, cause="charged_while_cancelling", at=at))
+        sub.access_until = max(sub.access_until or at, period.period_end)
+    sub.periods_paid += 1
+    sub.current_period_start, sub.current_period_end = period.period_start, period.period_end
+    sub.past_due_since = None
+    sub.failed_attempts = 0
+    sub.due_at = period.period_end if sub.status != Status.CANCELLED else None
+    return events
+
+
+def _after_failure(sub: Subscription, *, at: datetime) -> tuple[SubscriptionEvent | None, str]:
+    """Move a subscription whose charge was refused along the retry schedule; return its event and email kind."""
+    if sub.status == Status.CANCELLED:  # cancelled while the attempt was in flight: nothing more to try
+        sub.due_at = None
+        return None, "payment_failed_cancelled"
+    schedule = retry_days()
+    sub.failed_attempts += 1
+    if sub.status != Status.PAST_DUE:
+        sub.past_due_since = at
+    if sub.failed_attempts > len(schedule):
+        event = transition(sub, Status.ENDED, cause="retries_exhausted", at=at)
+        sub.ended_at = at
+        sub.due_at = None
+        return event, "subscription_ended"
+    event = transition(sub, Status.PAST_DUE, cause="payment_failed", at=at, note=f"attempt {sub.failed_attempts}")
+    sub.due_at = sub.past_due_since + timedelta(days=schedule[sub.failed_attempts - 1])
+    return event, "payment_failed"
+
+
+def _record_payments(paid: list, *, at: datetime, gateway: Gateway) -> None:
+    if not paid:
+        return
+    numbers = allocate_receipt_numbers(year=at.year, count=len(paid))
+    Payment.objects.bulk_create(
+        [
+            Payment(
+                billing_period=period,
+                subscription=sub,
+                amount=period.amount,
+                currency=period.currency,
+                gateway=gateway.name,
+                reference=result.reference,
+                gateway_reference=result.gateway_reference,
+                paid_at=at,
+                receipt_year=at.year,
+                receipt_number=number,
+            )
+            for (period, sub, result), number in zip(paid, numbers, strict=True)
+        ]
+    )
+
+
+def end_lapsed_subscriptions(*, at: datetime, only_ids=None, batch_size: int = 500) -> int:
+    """End every cancelled subscription whose paid or trial access is over."""
+    ended = 0
+    while True:
+        with transaction.atomic():
+            queryset = Subscription.objects.filter(status=Status.CANCELLED, access_until__lte=at)
+            if only_ids is not None:
+                queryset = queryset.filter(id__in=only_ids)
+            rows = claim_rows(queryset, limit=batch_size)
+            if not rows:
+                return ended
+            events = []
+            for sub in rows:
+                events.append(transition(sub, Status.ENDED, cause="access_period_over", at=at))
+                sub.ended_at = at
+                sub.due_at = None
+            Subscription.objects.bulk_update(rows, ["status", "ended_at", "due_at"])
+            SubscriptionEvent.objects.bulk_create(events)
+            ended += len(rows)
+
+
+def send_trial_reminders(*, at: datetime, only_ids=None, batch_size: int = 500) -> int:
+    """Email every reader whose trial ends within the reminder window, once."""
+    from ..tasks import send_subscription_email
+
+    window = timedelta(days=settings.SUBSCRIPTIONS_TRIAL_REMINDER_DAYS)
+    sent = 0
+    while True:
+        with transaction.atomic():
+            queryset = Subscription.objects.filter(
+                status=Status.TRIALING,
+                trial_reminder_sent_at__isnull=True,
+                trial_end__lte=at + window,
+                trial_end__gt=at,
+            )
+            if only_ids is not None:
+                queryset = queryset.filter(id__in=only_ids)
+            rows = claim_rows(queryset, limit=batch_size)
+            if not rows:
+                return sent
+            Subscription.objects.filter(id__in=[r.id for r in rows]).update(trial_reminder_sent_at=at)
+            ids = [r.id for r in rows]
+            transaction.on_commit(
+                lambda ids=ids: [send_subscription_email.enqueue(i, "trial_ending", "trial") for i in ids]
+            )
+            sent += len(rows)

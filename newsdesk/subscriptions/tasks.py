@@ -1,0 +1,34 @@
+"""Background jobs: the periodic billing run and the subscriber emails (each safe to run twice)."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import NoticeSent, Subscription
+
+
+@task()
+def run_billing() -> dict:
+    """Charge, retry, remind and end whatever is due now."""
+    from .services.billing import billing_run
+
+    report = billing_run()
+    return {"charged": report.charged, "failed": report.failed, "unknown": report.unknown, "ended": report.ended}
+
+
+@task()
+def send_subscription_email(subscription_id: int, kind: str, key: str) -> bool:
+    """Send one subscriber email, at most once per (subscription, kind, key); return False if already sent."""
+    from .emails import send_subscription_email as send
+
+    subscription = Subscription.objects.select_related("plan", "user").filter(id=subscription_id).first()
+    if subscription is None:
+        return False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                NoticeSent.objects.create(subscription=subscription, kind=kind, key=key[:80], sent_at=timezone.now())
+        except IntegrityError:
+            return False
+        send(subscription, kind)  # an SMTP failure rolls the marker back, so a retry sends it
+    return True
