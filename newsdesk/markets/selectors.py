@@ -2,18 +2,21 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.templatetags.static import static
+from django.utils.dateparse import parse_datetime
 
 from .models import Exchange, ExchangeHoliday, Instrument, Provider, Quote
 
 SAST = ZoneInfo("Africa/Johannesburg")
 SPARKLINE_POINTS = 30
+VALUE_PLACES = Decimal("0.000001")  # the stored scale of Quote.value
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 80, 24, 2
 GLYPHS = {"up": "▲", "down": "▼", "flat": "◆"}
 WORDS = {"up": "up", "down": "down", "flat": "unchanged"}
@@ -42,17 +45,121 @@ def displayable_quotes(*, instrument: Instrument, now: datetime) -> QuerySet[Quo
     return Quote.objects.filter(instrument=instrument, as_of__lte=display_cutoff(instrument=instrument, now=now))
 
 
-def next_reveal(*, instrument: Instrument, now: datetime) -> datetime | None:
-    """Return when the oldest quote still held back becomes displayable, or None if none is held back."""
-    held_back = (
-        Quote.objects.filter(instrument=instrument, as_of__gt=display_cutoff(instrument=instrument, now=now))
-        .order_by("as_of")
-        .values_list("as_of", flat=True)
-        .first()
-    )
-    if held_back is None:
-        return None
-    return held_back + (now - display_cutoff(instrument=instrument, now=now))
+@dataclass
+class QuoteWindow:
+    """What the panel needs of one instrument: recent displayable quotes (newest first) and what is held back."""
+
+    recent: list[tuple[datetime, Decimal]] = field(default_factory=list)
+    first_held_back: datetime | None = None
+    previous_close: Decimal | None = None
+
+
+def _from_db(as_of, value) -> tuple[datetime, Decimal]:
+    # Raw rows skip the ORM's converters: PostgreSQL already gives datetime/Decimal, SQLite gives text/float.
+    if not isinstance(as_of, datetime):
+        as_of = parse_datetime(as_of)
+    if as_of.tzinfo is None:
+        as_of = as_of.replace(tzinfo=UTC)
+    return as_of, value if isinstance(value, Decimal) else Decimal(str(value)).quantize(VALUE_PLACES)
+
+
+def _union(parts: list[str], params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
+def quote_windows(*, instruments: list[Instrument], now: datetime) -> dict[int, QuoteWindow]:
+    """Return each instrument's QuoteWindow at `now`, in two queries whatever the number of instruments.
+
+    Every branch is an index range scan on (instrument, as_of) bounded by display_cutoff, reading at most
+    SPARKLINE_POINTS + 2 rows per instrument, so the cost does not grow with the length of the history.
+    """
+    windows = {instrument.pk: QuoteWindow() for instrument in instruments}
+    if not instruments:
+        return windows
+    if connection.vendor == "postgresql":
+        return _quote_windows_lateral(instruments=instruments, now=now, windows=windows)
+    adapt = connection.ops.adapt_datetimefield_value
+    table = Quote._meta.db_table
+    parts, params = [], []
+    for n, instrument in enumerate(instruments):
+        cutoff = adapt(display_cutoff(instrument=instrument, now=now))
+        parts.append(
+            f"SELECT * FROM (SELECT instrument_id, 0 AS kind, as_of, value FROM {table} "  # noqa: S608 - no user input
+            f"WHERE instrument_id = %s AND as_of <= %s ORDER BY as_of DESC LIMIT {SPARKLINE_POINTS}) r{n}"
+        )
+        parts.append(
+            f"SELECT * FROM (SELECT instrument_id, 1 AS kind, as_of, value FROM {table} "  # noqa: S608
+            f"WHERE instrument_id = %s AND as_of > %s ORDER BY as_of ASC LIMIT 1) h{n}"
+        )
+        params += [instrument.pk, cutoff, instrument.pk, cutoff]
+    for instrument_id, kind, as_of, value in _union(parts, params):
+        as_of, value = _from_db(as_of, value)
+        if kind == 0:
+            windows[instrument_id].recent.append((as_of, value))
+        else:
+            windows[instrument_id].first_held_back = as_of
+    # The previous close: the last displayable value before the SAST day of the latest one.
+    parts, params = [], []
+    for n, instrument in enumerate(instruments):
+        window = windows[instrument.pk]
+        if not window.recent:
+            continue
+        window.recent.sort(key=lambda quote: quote[0], reverse=True)
+        day_start = datetime.combine(window.recent[0][0].astimezone(SAST).date(), time(0), tzinfo=SAST)
+        parts.append(
+            f"SELECT * FROM (SELECT instrument_id, as_of, value FROM {table} "  # noqa: S608
+            f"WHERE instrument_id = %s AND as_of < %s ORDER BY as_of DESC LIMIT 1) p{n}"
+        )
+        params += [instrument.pk, adapt(day_start)]
+    if parts:
+        for instrument_id, as_of, value in _union(parts, params):
+            windows[instrument_id].previous_close = _from_db(as_of, value)[1]
+    return windows
+
+
+# One statement for every instrument: a LATERAL index probe per instrument, planned once (a 22-branch UNION
+# costs more to plan than to run). The same cutoffs from display_cutoff bound every branch.
+LATERAL_SQL = """
+WITH v(id, cutoff) AS (VALUES {values})
+SELECT v.id, 0, r.as_of, r.value FROM v CROSS JOIN LATERAL (
+    SELECT as_of, value FROM {table} q WHERE q.instrument_id = v.id AND q.as_of <= v.cutoff
+    ORDER BY q.as_of DESC LIMIT {points}) r
+UNION ALL
+SELECT v.id, 1, h.as_of, h.value FROM v CROSS JOIN LATERAL (
+    SELECT as_of, value FROM {table} q WHERE q.instrument_id = v.id AND q.as_of > v.cutoff
+    ORDER BY q.as_of ASC LIMIT 1) h
+UNION ALL
+SELECT v.id, 2, p.as_of, p.value FROM v CROSS JOIN LATERAL (
+    SELECT as_of FROM {table} q WHERE q.instrument_id = v.id AND q.as_of <= v.cutoff
+    ORDER BY q.as_of DESC LIMIT 1) l
+CROSS JOIN LATERAL (
+    SELECT as_of, value FROM {table} q WHERE q.instrument_id = v.id
+    AND q.as_of < (date_trunc('day', l.as_of AT TIME ZONE 'Africa/Johannesburg') AT TIME ZONE 'Africa/Johannesburg')
+    ORDER BY q.as_of DESC LIMIT 1) p
+"""
+
+
+def _quote_windows_lateral(
+    *, instruments: list[Instrument], now: datetime, windows: dict[int, QuoteWindow]
+) -> dict[int, QuoteWindow]:
+    values = ", ".join(["(%s::bigint, %s::timestamptz)"] * len(instruments))
+    params = []
+    for instrument in instruments:
+        params += [instrument.pk, display_cutoff(instrument=instrument, now=now)]
+    sql = LATERAL_SQL.format(values=values, table=Quote._meta.db_table, points=SPARKLINE_POINTS)
+    for instrument_id, kind, as_of, value in _union([sql], params):
+        window = windows[instrument_id]
+        if kind == 0:
+            window.recent.append((as_of, value))
+        elif kind == 1:
+            window.first_held_back = as_of
+        else:
+            window.previous_close = value
+    for window in windows.values():
+        window.recent.sort(key=lambda quote: quote[0], reverse=True)
+    return windows
 
 
 # --- trading calendar and staleness ------------------------------------------------------------------------------
@@ -210,11 +317,13 @@ def _attribution(provider: Provider) -> Attribution:
     return Attribution(name=provider.name, url=provider.attribution_url, logo_url=logo_url, is_demo=provider.is_demo)
 
 
-def _row(*, instrument: Instrument, now: datetime, holidays: set[date]) -> tuple[PanelRow, datetime | None]:
+def _row(
+    *, instrument: Instrument, window: QuoteWindow, now: datetime, holidays: set[date]
+) -> tuple[PanelRow, datetime | None]:
     """Return one panel row and when a held-back quote of it becomes displayable."""
-    visible = displayable_quotes(instrument=instrument, now=now)
-    recent = list(visible.order_by("-as_of").values_list("as_of", "value")[:SPARKLINE_POINTS])
-    reveal = next_reveal(instrument=instrument, now=now)
+    recent = window.recent
+    delay = now - display_cutoff(instrument=instrument, now=now)
+    reveal = window.first_held_back + delay if window.first_held_back else None
     demo = instrument.provider.is_demo
     if not recent:
         empty = PanelRow(
@@ -236,10 +345,9 @@ def _row(*, instrument: Instrument, now: datetime, holidays: set[date]) -> tuple
         return empty, reveal
     as_of, value = recent[0]
     # A quote held back by the delay is newer than anything shown, so the feed itself is not silent.
-    newest = max(as_of, reveal - (now - display_cutoff(instrument=instrument, now=now))) if reveal else as_of
+    newest = max(as_of, window.first_held_back) if window.first_held_back else as_of
     stale = is_stale(instrument=instrument, newest=newest, now=now, holidays=holidays)
-    day_start = datetime.combine(as_of.astimezone(SAST).date(), time(0), tzinfo=SAST)
-    previous_close = visible.filter(as_of__lt=day_start).order_by("-as_of").values_list("value", flat=True).first()
+    previous_close = window.previous_close
     decimals = instrument.decimals
     change_text = percent_text = direction = ""
     change = None
@@ -292,8 +400,14 @@ def markets_panel(*, now: datetime) -> Panel:
     delay_notes: dict[str, str] = {}
     attributions: dict[int, Attribution] = {}
     stale_codes = []
+    windows = quote_windows(instruments=instruments, now=now)
     for instrument in instruments:
-        row, reveal = _row(instrument=instrument, now=now, holidays=holidays.get(instrument.exchange_id or 0, set()))
+        row, reveal = _row(
+            instrument=instrument,
+            window=windows[instrument.pk],
+            now=now,
+            holidays=holidays.get(instrument.exchange_id or 0, set()),
+        )
         if reveal is not None:
             valid_until = min(valid_until, reveal)
         groups.setdefault(instrument.group, PanelGroup(label=instrument.get_group_display())).rows.append(row)
