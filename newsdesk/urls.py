@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.core import views as core_views
 from newsdesk.news import views as news_views
+from newsdesk.publiceditor import views as publiceditor_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("comments/", include("newsdesk.comments.urls")),
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
     path("public-editor/", include("newsdesk.publiceditor.urls")),
+    path("corrections", publiceditor_views.corrections_page, name="corrections"),
     path("", include("newsdesk.news.urls")),
 ]
 

@@ -233,8 +233,10 @@ def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
 def article_structured_data(*, article: ArticlePage, view: ArticleView, request) -> dict[str, Any]:
     """Return the schema.org NewsArticle for an article (headline, dates, authors, publisher, image, section)."""
     from newsdesk.core.selectors import newsroom_identity
+    from newsdesk.publiceditor.selectors import article_modified_at
 
     identity = newsroom_identity(request)
+    modified = article_modified_at(article)  # the last publish or the latest correction, whichever is later
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -242,9 +244,7 @@ def article_structured_data(*, article: ArticlePage, view: ArticleView, request)
         "headline": article.title[:110],
         "description": article.standfirst,
         "datePublished": article.first_published_at.isoformat() if article.first_published_at else None,
-        "dateModified": (article.last_published_at or article.first_published_at).isoformat()
-        if (article.last_published_at or article.first_published_at)
-        else None,
+        "dateModified": modified.isoformat() if modified else None,
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": identity["name"],

@@ -6,4 +6,9 @@ class PubliceditorConfig(AppConfig):
     label = "publiceditor"
     verbose_name = "Public editor"
     # Periodic jobs this app needs: dotted task path -> interval in seconds (see newsdesk.core.periodic).
-    periodic_tasks: dict[str, int] = {}
+    # The digest runs daily but sends once per ISO week; emails that failed are retried every five minutes.
+    periodic_tasks: dict[str, int] = {
+        "newsdesk.publiceditor.tasks.retry_pending_emails": 300,
+        "newsdesk.publiceditor.tasks.send_overdue_digest": 86400,
+        "newsdesk.publiceditor.tasks.purge_expired_personal_data": 86400,
+    }

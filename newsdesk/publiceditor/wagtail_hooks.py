@@ -1,0 +1,94 @@
+"""The public editor's queue in the Wagtail admin: cases with filters, search and overdue flags."""
+
+import django_filters
+from django.urls import include, path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import Case
+from .selectors import case_lateness, overdue_q
+
+
+class CaseFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label="Overdue", method="filter_overdue")
+
+    class Meta:
+        model = Case
+        fields = ["state", "kind", "category", "outcome", "assigned_to"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = overdue_q(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+def _service_level(case: Case) -> str:
+    lateness = case_lateness(case)
+    if lateness is None:
+        return "On time" if case.state in ("new", "acknowledged", "investigating") else "Settled"
+    return f"OVERDUE: {lateness.label.lower()} by {lateness.working_days} working day(s)"
+
+
+class CaseIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return reverse("publiceditor_admin:case", args=[instance.pk])
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("assigned_to", "article")
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    icon = "help"
+    menu_label = "Public editor cases"
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = CaseIndexView
+    filterset_class = CaseFilterSet
+    search_fields = ["reference", "name", "email", "message"]
+    list_display = [
+        "reference",
+        "kind",
+        "category",
+        "state",
+        "outcome",
+        Column("service_level", label="Service level", accessor=_service_level),
+        "assigned_to",
+        "created_at",
+    ]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    form_fields = ["assigned_to"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return CaseViewSet("publiceditor_cases")
+
+
+@hooks.register("register_admin_urls")
+def register_publiceditor_urls():
+    urls = [
+        path("cases/<int:pk>/", admin_views.case_detail, name="case"),
+        path("personal-data/", admin_views.personal_data, name="personal_data"),
+    ]
+    return [path("public-editor/", include((urls, "publiceditor_admin"), namespace="publiceditor_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_personal_data_menu_item():
+    return MenuItem(
+        "Personal data requests",
+        reverse("publiceditor_admin:personal_data"),
+        icon_name="user",
+        order=251,
+    )
