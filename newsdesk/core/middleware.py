@@ -1,7 +1,11 @@
 """Request hygiene that every view relies on."""
 
+import logging
+
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import Http404
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulBytesMiddleware:
@@ -20,3 +24,28 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
             return HttpResponseBadRequest("The address contains a NUL character; remove it and try again.")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer quickly with the styled 503 page when the database is down, never with a stack trace.
+
+    Pages already in the page cache keep being served before this point is reached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError
+        from django.template import loader
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("database unavailable: %s", exception)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response

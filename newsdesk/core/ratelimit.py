@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,26 @@ def ip_network_key(ip: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
+# When the shared store is down, each process counts on its own: a looser limit (per process, not per site)
+# but never none at all.
+_local = LocMemCache("newsdesk-ratelimit-fallback", {"MAX_ENTRIES": 10000})
+
+
+def _count(store, cache_key: str, window: int) -> int:
+    store.add(cache_key, 0, timeout=window + 1)
+    try:
+        return store.incr(cache_key)
+    except ValueError:  # the key expired between add and incr: this is the first hit of a new window
+        store.set(cache_key, 1, timeout=window + 1)
+        return 1
+
+
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit for `key` in `scope`; return False once `limit` hits have been counted in this window."""
     bucket = int(time.time() // window)
     cache_key = f"rl:{scope}:{key}:{bucket}"
     try:
-        cache.add(cache_key, 0, timeout=window + 1)
-        count = cache.incr(cache_key)
-    except ValueError:  # the key expired between add and incr: this is the first hit of a new window
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
-    except Exception:  # the cache is down: fail open, and say so (the caller may apply a stricter local rule)
-        logger.warning("rate limit store unavailable; allowing %s", scope, exc_info=True)
-        return True
+        count = _count(cache, cache_key, window)
+    except Exception:  # the shared store is down (logged by the cache backend): count locally instead
+        count = _count(_local, cache_key, window)
     return count <= limit

@@ -1,0 +1,82 @@
+"""A Redis cache that keeps the site up when Redis is down.
+
+The whole-page cache, navigation and counters are optimisations: when Redis stops answering, reads miss and
+writes are dropped, the site renders from the database, and the fault is logged at most once a minute rather
+than once per request. Counters (rate limits) raise CacheUnavailable so their caller can fall back to a local
+limit instead of letting everything through.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+LOG_EVERY_SECONDS = 60
+
+
+class CacheUnavailable(Exception):
+    """The shared cache did not answer."""
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class ResilientRedisCache(RedisCache):
+    _last_logged = 0.0
+
+    def _fault(self, operation: str, error: BaseException) -> None:
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_logged >= LOG_EVERY_SECONDS:
+            ResilientRedisCache._last_logged = now
+            logger.error("cache unavailable (%s failed: %s); serving without it", operation, error)
+
+    def _guard(self, operation: str, call, default):
+        try:
+            return call()
+        except _redis_errors() as error:
+            self._fault(operation, error)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", lambda: super(ResilientRedisCache, self).get(key, default, version), default)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+
+    def set(self, key, value, timeout=..., version=None):
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        self._guard("set", lambda: super(ResilientRedisCache, self).set(key, value, version=version, **kwargs), None)
+
+    def set_many(self, data, timeout=..., version=None):
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        return self._guard(
+            "set_many", lambda: super(ResilientRedisCache, self).set_many(data, version=version, **kwargs), []
+        )
+
+    def delete(self, key, version=None):
+        return self._guard("delete", lambda: super(ResilientRedisCache, self).delete(key, version), False)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
+
+    def clear(self):
+        return self._guard("clear", lambda: super(ResilientRedisCache, self).clear(), None)
+
+    def add(self, key, value, timeout=..., version=None):
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        try:
+            return super().add(key, value, version=version, **kwargs)
+        except _redis_errors() as error:
+            self._fault("add", error)
+            raise CacheUnavailable(str(error)) from error
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except _redis_errors() as error:
+            self._fault("incr", error)
+            raise CacheUnavailable(str(error)) from error
