@@ -5,6 +5,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from newsdesk.polls.blocks import PollChooserBlock
+
 # Renditions the body image template asks for; fetched together with the images, so a body with many
 # images costs the same two queries as a body with one.
 BODY_IMAGE_FILTERS = ("width-800", "width-1600")
@@ -88,3 +90,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     embed = ArticleEmbedBlock()
     related_article = RelatedArticleBlock()
+    poll = PollChooserBlock()

@@ -7,3 +7,19 @@ class PollsConfig(AppConfig):
     verbose_name = "Voting Booth"
     # Periodic jobs this app needs: dotted task path -> interval in seconds (see newsdesk.core.periodic).
     periodic_tasks: dict[str, int] = {}
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Poll, PollOption, PollSettings
+
+        for model in (Poll, PollOption, PollSettings):
+            post_save.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-save-{model.__name__}")
+            post_delete.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-delete-{model.__name__}")
+
+
+def _purge_pages(sender, **kwargs) -> None:
+    """Purge cached pages when an editor changes a poll: any page's sidebar may show it (votes never purge)."""
+    from newsdesk.core.pagecache import SITE_TAG, purge_tags
+
+    purge_tags({SITE_TAG})

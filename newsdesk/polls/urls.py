@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "polls"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:poll_id>/", views.detail, name="detail"),
+    path("<int:poll_id>/state", views.state, name="state"),
+    path("<int:poll_id>/vote", views.vote, name="vote"),
+]

@@ -272,6 +272,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "/account/"
 
 # --- polls ---
+POLLS_VOTER_COOKIE_NAME = os.environ.get("POLLS_VOTER_COOKIE_NAME", "nd_voter")
+# A vote is one small form field; anything much bigger is not a vote.
+POLLS_MAX_BODY_BYTES = int(os.environ.get("POLLS_MAX_BODY_BYTES", "2048"))
 
 # --- markets ---
 MARKETS_ECB_DAILY_URL = os.environ.get(

@@ -1,0 +1,204 @@
+"""Reader endpoints: the per-reader state fragment, the vote, and the no-JS poll page."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from newsdesk.core.ratelimit import client_ip
+
+from . import selectors, services
+from .models import Poll, PollSettings
+
+logger = logging.getLogger(__name__)
+
+VOTER_SALT = "newsdesk.polls.voter"
+VOTER_MAX_AGE = 400 * 24 * 3600
+FRAGMENT_HEADER = "HTTP_X_POLL_FRAGMENT"
+
+
+def _cookie_name() -> str:
+    return settings.POLLS_VOTER_COOKIE_NAME
+
+
+def _voter_key(request: HttpRequest) -> str | None:
+    """Return the key in a genuine signed voter cookie, or None when it is missing or forged."""
+    try:
+        return request.get_signed_cookie(_cookie_name(), salt=VOTER_SALT, max_age=VOTER_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+
+
+def _voter(request: HttpRequest) -> services.Voter:
+    if request.user.is_authenticated:
+        return services.Voter(user_id=request.user.pk)
+    return services.Voter(voter_key=_voter_key(request))
+
+
+def _ensure_voter_cookie(request: HttpRequest, response: HttpResponse, voter: services.Voter) -> None:
+    if voter.user_id is None and voter.voter_key is None:
+        response.set_signed_cookie(
+            _cookie_name(),
+            request.polls_new_voter_key,
+            salt=VOTER_SALT,
+            max_age=VOTER_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _state_context(
+    request: HttpRequest, poll: Poll, voter: services.Voter, *, message: str = "", selected: int | None = None
+) -> dict:
+    """Build what the state fragment shows this reader: the form, or their vote and (when allowed) the results."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    options = selectors.poll_options(poll_id=poll.pk)
+    vote = selectors.vote_for(poll_id=poll.pk, user_id=voter.user_id, voter_key=voter.voter_key)
+    closed = poll.has_closed_at(now)
+    show_results = selectors.results_visible(poll=poll, has_voted=vote is not None, now=now)
+    if voter.user_id is None and voter.voter_key is None:
+        request.polls_new_voter_key = services.voter_key_new()
+    return {
+        "poll": poll,
+        "options": options,
+        "vote": vote,
+        "closed": closed,
+        "not_open_yet": not closed and poll.opens_at > now,
+        "can_vote": vote is None and poll.is_open_at(now),
+        "needs_sign_in": poll.who_may_vote == "signed_in" and not request.user.is_authenticated,
+        "results": selectors.poll_results(poll=poll, options=options) if show_results else None,
+        "message": message,
+        "selected": selected,
+        "csrf_token": get_token(request),
+        "closed_message": services.POLL_CLOSED,
+        "note": selectors.SCIENTIFIC_NOTE,
+        "heading": PollSettings.for_request(request).heading,
+    }
+
+
+def _respond(request: HttpRequest, poll: Poll, voter: services.Voter, *, status: int = 200, **kwargs) -> HttpResponse:
+    """Answer with the state fragment (script) or the whole poll page (no script)."""
+    context = _state_context(request, poll, voter, **kwargs)
+    template = "polls/includes/state.html" if request.META.get(FRAGMENT_HEADER) else "polls/poll_page.html"
+    response = render(request, template, context, status=status)
+    _ensure_voter_cookie(request, response, voter)
+    return _private(response)
+
+
+def _message_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    if request.META.get(FRAGMENT_HEADER):
+        response = render(request, "polls/includes/message.html", {"message": message}, status=status)
+    else:
+        response = render(request, "polls/message_page.html", {"message": message}, status=status)
+    return _private(response)
+
+
+@never_cache
+def state(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Return this reader's view of the poll: the form with its CSRF token, or "You voted: X" and the results."""
+    if request.method not in ("GET", "HEAD"):
+        return _message_page(request, "This address only answers GET requests.", 405)
+    request.META[FRAGMENT_HEADER] = "1"
+    try:
+        poll = selectors.visible_poll(poll_id=poll_id)
+        if poll is None:
+            return _message_page(request, services.POLL_NOT_FOUND, 404)
+        return _respond(request, poll, _voter(request))
+    except DatabaseError:
+        logger.exception("polls: state for poll %s failed", poll_id)
+        return _message_page(request, services.STORE_FAILED, 503)
+
+
+@never_cache
+def detail(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Show the poll on its own page: the form without JavaScript, and the results after voting."""
+    try:
+        poll = selectors.visible_poll(poll_id=poll_id)
+        if poll is None:
+            return _message_page(request, services.POLL_NOT_FOUND, 404)
+        return _respond(
+            request, poll, _voter(request), message=request.GET.get("m") == "thanks" and services.THANKS or ""
+        )
+    except DatabaseError:
+        logger.exception("polls: page for poll %s failed", poll_id)
+        return _message_page(request, services.STORE_FAILED, 503)
+
+
+def _csrf_failed(request: HttpRequest) -> bool:
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None
+
+
+def _parse_option_id(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw is not None and raw.strip() else None
+    except ValueError:
+        return -1
+
+
+@csrf_exempt  # checked by hand below: a failed check from the cached page's form becomes a "confirm" page
+@never_cache
+def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Count one vote; without JavaScript, redirect to the results; with it, answer with the state fragment."""
+    if request.method != "POST":
+        response = _message_page(request, services.NOT_POST, 405)
+        response["Allow"] = "POST"
+        return response
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.POLLS_MAX_BODY_BYTES:
+        return _message_page(request, services.TOO_LARGE, 413)
+    try:
+        return _vote(request, poll_id)
+    except DatabaseError:
+        logger.exception("polls: storing a vote on poll %s failed", poll_id)
+        return _message_page(request, services.STORE_FAILED, 503)
+
+
+def _vote(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = selectors.visible_poll(poll_id=poll_id)
+    if poll is None:
+        return _message_page(request, services.POLL_NOT_FOUND, 404)
+    voter = _voter(request)
+    option_id = _parse_option_id(request.POST.get("option"))
+    if _csrf_failed(request) or (voter.user_id is None and voter.voter_key is None):
+        return _respond(request, poll, voter, status=403, message=services.MISSING_VOTER, selected=option_id)
+    if option_id is None:
+        return _respond(request, poll, voter, status=400, message=services.NO_OPTION)
+    option = next((o for o in selectors.poll_options(poll_id=poll.pk) if o.pk == option_id), None)
+    if option is None:
+        return _respond(request, poll, voter, status=400, message=services.WRONG_OPTION)
+    try:
+        services.vote_cast(
+            poll=poll, option=option, voter=voter, ip=client_ip(request), limits=PollSettings.for_request(request)
+        )
+    except services.VoteRefused as refusal:
+        return _respond(request, poll, voter, status=refusal.status, message=refusal.message)
+    if request.META.get(FRAGMENT_HEADER):
+        return _respond(request, poll, voter, message=services.THANKS)
+    response = redirect(f"{poll_url(poll.pk)}?m=thanks")
+    response.status_code = 303  # See Other: the browser GETs the results
+    return response
+
+
+def poll_url(poll_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("polls:detail", args=[poll_id])
