@@ -38,4 +38,4 @@ def form_data(**overrides) -> dict:
         "stamp": old_stamp(),
     }
     data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return {k: v() if callable(v) else v for k, v in data.items() if v is not None}

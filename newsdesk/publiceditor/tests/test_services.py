@@ -35,7 +35,11 @@ def test_references_run_without_gaps_and_restart_each_year(django_capture_on_com
         first, second = make_case(), make_case()
     with time_machine.travel(_at(2027, 1, 1, 0, 30), tick=False):
         third = make_case()
-    assert [first.reference, second.reference, third.reference] == ["PE-2026-000001", "PE-2026-000002", "PE-2027-000001"]
+    assert [first.reference, second.reference, third.reference] == [
+        "PE-2026-000001",
+        "PE-2026-000002",
+        "PE-2027-000001",
+    ]
 
 
 def test_a_failed_submission_uses_no_number():
