@@ -1,0 +1,125 @@
+"""Writes: one vote per reader, exact tallies, the refusals and their messages, the rate limits and their log."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from newsdesk.polls import services
+from newsdesk.polls.models import PollOption, PollSettings, PollStatus, RefusedVote, Vote, WhoMayVote
+from newsdesk.polls.selectors import stored_vote_counts
+
+from .factories import make_poll, option
+
+pytestmark = pytest.mark.django_db
+IP = "203.0.113.7"
+
+
+def _tallies(poll) -> dict[int, int]:
+    return {o.pk: o.votes for o in PollOption.objects.filter(poll=poll) if o.votes}
+
+
+def test_a_vote_is_stored_and_moves_only_its_options_tally():
+    poll = make_poll()
+    services.vote_cast(poll=poll, option=option(poll, "No"), voter=services.Voter(voter_key="k1"), ip=IP)
+    assert _tallies(poll) == {option(poll, "No").pk: 1}
+    assert stored_vote_counts(poll_id=poll.pk) == _tallies(poll)
+
+
+def test_second_vote_by_same_reader_is_refused_and_changes_no_tally():
+    poll = make_poll()
+    voter = services.Voter(voter_key="same")
+    services.vote_cast(poll=poll, option=option(poll, "Yes"), voter=voter, ip=IP)
+    with pytest.raises(services.AlreadyVoted) as refused:
+        services.vote_cast(poll=poll, option=option(poll, "No"), voter=voter, ip=IP)
+    assert refused.value.message == "You have already voted in this poll."
+    assert Vote.objects.count() == 1
+    assert _tallies(poll) == {option(poll, "Yes").pk: 1}
+
+
+def test_an_account_votes_once_whatever_cookie_it_brings():
+    user = get_user_model().objects.create_user("reader", "r@example.com", "x")
+    poll = make_poll()
+    services.vote_cast(poll=poll, option=option(poll, "Yes"), voter=services.Voter(user_id=user.pk), ip=IP)
+    with pytest.raises(services.AlreadyVoted):
+        services.vote_cast(poll=poll, option=option(poll, "No"), voter=services.Voter(user_id=user.pk), ip=IP)
+    assert Vote.objects.get().voter_key is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"status": PollStatus.CLOSED}, services.PollHasClosed, "This poll has closed"),
+        ({"closes_at_offset": -1}, services.PollHasClosed, "This poll has closed"),
+        ({"opens_at_offset": 2}, services.PollNotOpen, services.POLL_NOT_OPEN_YET),
+        ({"who_may_vote": WhoMayVote.SIGNED_IN}, services.SignInRequired, "Please sign in to vote in this poll."),
+    ],
+)
+def test_votes_outside_the_rules_count_nothing(fields, error, message):
+    now = timezone.now()
+    if "closes_at_offset" in fields:
+        fields = {
+            "opens_at": now - timedelta(hours=3),
+            "closes_at": now + timedelta(hours=fields.pop("closes_at_offset")),
+        }
+    if "opens_at_offset" in fields:
+        fields = {"opens_at": now + timedelta(hours=fields.pop("opens_at_offset"))}
+    poll = make_poll(**fields)
+    with pytest.raises(error) as refused:
+        services.vote_cast(poll=poll, option=option(poll, "Yes"), voter=services.Voter(voter_key="k"), ip=IP)
+    assert refused.value.message == message
+    assert Vote.objects.count() == 0 and _tallies(poll) == {}
+
+
+def test_an_option_of_another_poll_counts_nothing():
+    poll, other = make_poll(), make_poll("Other?")
+    with pytest.raises(services.WrongOption):
+        services.vote_cast(poll=poll, option=option(other, "Yes"), voter=services.Voter(voter_key="k"), ip=IP)
+    assert Vote.objects.count() == 0 and _tallies(other) == {}
+
+
+def test_per_ip_limit_refuses_with_a_message_and_logs_for_editors():
+    poll = make_poll()
+    limits = PollSettings(votes_per_ip_per_hour=2, votes_per_network_per_hour=100)
+    for n in range(2):
+        services.vote_cast(
+            poll=poll, option=option(poll, "Yes"), voter=services.Voter(voter_key=f"k{n}"), ip=IP, limits=limits
+        )
+    for n in range(3):
+        with pytest.raises(services.RateLimited) as refused:
+            services.vote_cast(
+                poll=poll, option=option(poll, "Yes"), voter=services.Voter(voter_key=f"x{n}"), ip=IP, limits=limits
+            )
+    assert refused.value.message == services.RATE_LIMITED
+    assert Vote.objects.count() == 2
+    log = RefusedVote.objects.get()
+    assert (log.reason, log.network, log.attempts) == ("ip", "203.0.113.0/24", 3)
+
+
+def test_per_network_limit_catches_neighbouring_addresses_and_ipv6_by_64():
+    poll = make_poll()
+    limits = PollSettings(votes_per_ip_per_hour=100, votes_per_network_per_hour=2)
+    addresses = ["198.51.100.1", "198.51.100.2", "198.51.100.3"]
+    results = []
+    for n, ip in enumerate(addresses):
+        try:
+            services.vote_cast(
+                poll=poll, option=option(poll, "No"), voter=services.Voter(voter_key=f"n{n}"), ip=ip, limits=limits
+            )
+            results.append("ok")
+        except services.RateLimited:
+            results.append("limited")
+    assert results == ["ok", "ok", "limited"]
+    for n, ip in enumerate(["2001:db8::1", "2001:db8::2", "2001:db8::ffff"]):
+        try:
+            services.vote_cast(
+                poll=poll, option=option(poll, "No"), voter=services.Voter(voter_key=f"v6{n}"), ip=ip, limits=limits
+            )
+        except services.RateLimited:
+            pass
+    assert sorted(RefusedVote.objects.values_list("network", "attempts")) == [
+        ("198.51.100.0/24", 1),
+        ("2001:db8::/64", 1),
+    ]
+    assert Vote.objects.count() == 4
