@@ -98,3 +98,17 @@ def test_json_log_lines_carry_the_request_id():
     assert line["request_id"] == "req-42"
     assert line["message"] == "vote refused for x"
     assert line["level"] == "WARNING"
+
+
+@pytest.mark.django_db
+def test_reader_pages_send_a_strict_csp_and_security_headers(client):
+    newsroom(articles=1)
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
