@@ -1,0 +1,209 @@
+"""The reader endpoints through HTTP: the cached widget, the state fragment, voting with and without JavaScript."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError
+from django.test import Client
+
+from newsdesk.news.tests.factories import newsroom
+from newsdesk.polls import services
+from newsdesk.polls.models import PollOption, PollStatus, ResultsShow, Vote
+
+from .factories import make_poll, option
+
+pytestmark = pytest.mark.django_db
+FRAGMENT = {"HTTP_X_POLL_FRAGMENT": "1"}
+
+
+def _reader(poll) -> tuple[Client, str]:
+    """Return a browser that has fetched the poll's state (voter cookie and CSRF token), and the token."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.get(f"/polls/{poll.pk}/state")
+    assert response.status_code == 200
+    return client, response.context["csrf_token"]
+
+
+def _vote(client, poll, token, option_id, **extra):
+    return client.post(f"/polls/{poll.pk}/vote", {"option": option_id, "csrfmiddlewaretoken": token}, **extra)
+
+
+def test_article_and_section_pages_carry_the_same_poll_bytes_for_every_anonymous_reader():
+    room = newsroom(1)
+    poll = make_poll(options=("Yes", "No"), votes=(10, 5))
+    article = room["articles"][0]
+    first = Client().get(article.url).content.decode()
+    reader, token = _reader(poll)
+    _vote(reader, poll, token, option(poll, "No").pk)
+    second = Client().get(article.url).content.decode()
+    assert first == second
+    assert "Voting Booth" in first and poll.question in first
+    assert "csrfmiddlewaretoken" not in first and "You voted" not in first
+    assert f'data-state-url="/polls/{poll.pk}/state"' in first
+    assert "not a scientific sample" in first
+    assert "Voting Booth" in Client().get(room["world"].url).content.decode()
+
+
+def test_heading_comes_from_the_site_setting():
+    from wagtail.models import Site
+
+    from newsdesk.polls.models import PollSettings
+
+    room = newsroom(1)
+    make_poll()
+    PollSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"heading": "Have your say"}
+    )
+    html = Client().get(room["articles"][0].url).content.decode()
+    assert "Have your say" in html and "Voting Booth" not in html
+
+
+def test_state_shows_the_form_then_you_voted_and_results_after_a_scripted_vote():
+    poll = make_poll(options=("Yes", "No"), votes=(1, 0))
+    client, token = _reader(poll)
+    response = _vote(client, poll, token, option(poll, "No").pk, **FRAGMENT)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "You voted: No" in body and "Thanks for voting." in body
+    assert "Yes: 50% - 1 vote" in body and "No: 50% - 1 vote" in body and "Total: 2 votes" in body
+    again = client.get(f"/polls/{poll.pk}/state")
+    assert "You voted: No" in again.content.decode() and "data-poll-form" not in again.content.decode()
+    assert "private" in again["Cache-Control"] and "no-store" in again["Cache-Control"]
+
+
+def test_without_javascript_the_cached_form_asks_to_confirm_then_votes_and_shows_results():
+    poll = make_poll(options=("Yes", "No"))
+    client = Client(enforce_csrf_checks=True)
+    first = client.post(f"/polls/{poll.pk}/vote", {"option": option(poll, "Yes").pk})
+    assert first.status_code == 403
+    assert services.MISSING_VOTER in first.content.decode()
+    assert Vote.objects.count() == 0
+    token = first.context["csrf_token"]
+    assert first.context["selected"] == option(poll, "Yes").pk
+    second = _vote(client, poll, token, option(poll, "Yes").pk)
+    assert second.status_code == 303 and second["Location"] == f"/polls/{poll.pk}/?m=thanks"
+    page = client.get(second["Location"]).content.decode()
+    assert "You voted: Yes" in page and "Yes: 100% - 1 vote" in page
+    assert Vote.objects.count() == 1
+
+
+def test_no_option_chosen_says_please_select_and_counts_nothing():
+    poll = make_poll()
+    client, token = _reader(poll)
+    response = client.post(f"/polls/{poll.pk}/vote", {"csrfmiddlewaretoken": token}, **FRAGMENT)
+    assert response.status_code == 400
+    assert "Please select an option" in response.content.decode()
+    assert Vote.objects.count() == 0 and sum(PollOption.objects.values_list("votes", flat=True)) == 0
+
+
+def test_bad_input_is_a_4xx_with_a_message_and_counts_nothing():
+    poll = make_poll()
+    other = make_poll("Other?", options=("A", "B"))
+    closed = make_poll("Closed?", status=PollStatus.CLOSED)
+    client, token = _reader(poll)
+    cases = [
+        (_vote(client, poll, token, option(other, "A").pk, **FRAGMENT), 400, services.WRONG_OPTION),
+        (_vote(client, poll, token, "nonsense", **FRAGMENT), 400, services.WRONG_OPTION),
+        (_vote(client, poll, token, "99999", **FRAGMENT), 400, services.WRONG_OPTION),
+        (client.post("/polls/99999/vote", {"option": 1, "csrfmiddlewaretoken": token}), 404, services.POLL_NOT_FOUND),
+        (client.get(f"/polls/{poll.pk}/vote"), 405, services.NOT_POST),
+        (
+            client.post(f"/polls/{poll.pk}/vote", {"option": "1" * 4000, "csrfmiddlewaretoken": token}),
+            413,
+            services.TOO_LARGE,
+        ),
+    ]
+    closed_client, closed_token = _reader(closed)
+    cases.append(
+        (_vote(closed_client, closed, closed_token, option(closed, "Yes").pk, **FRAGMENT), 403, "This poll has closed")
+    )
+    for response, status, message in cases:
+        assert (response.status_code, message in response.content.decode()) == (status, True), message
+    assert Vote.objects.count() == 0
+
+
+def test_a_forged_voter_cookie_is_refused():
+    poll = make_poll()
+    client, token = _reader(poll)
+    client.cookies["nd_voter"] = "attacker-chosen:forged"
+    response = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert response.status_code == 403 and services.MISSING_VOTER in response.content.decode()
+    assert Vote.objects.count() == 0
+
+
+def test_a_second_vote_from_the_same_browser_is_a_409_and_changes_nothing():
+    poll = make_poll()
+    client, token = _reader(poll)
+    assert _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT).status_code == 200
+    again = _vote(client, poll, token, option(poll, "No").pk, **FRAGMENT)
+    assert again.status_code == 409 and "You have already voted in this poll." in again.content.decode()
+    assert "You voted: Yes" in again.content.decode()
+    assert list(PollOption.objects.filter(poll=poll).values_list("label", "votes")) == [
+        ("Yes", 1),
+        ("No", 0),
+        ("Not sure", 0),
+    ]
+
+
+def test_rate_limited_votes_get_a_429_message():
+    from newsdesk.polls.models import RefusedVote
+
+    poll = make_poll()
+    with mock.patch("newsdesk.polls.services.allow", return_value=False):
+        client, token = _reader(poll)
+        response = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert response.status_code == 429 and services.RATE_LIMITED in response.content.decode()
+    assert Vote.objects.count() == 0 and RefusedVote.objects.get().attempts == 1
+
+
+def test_database_failure_says_oops_counts_nothing_and_a_retry_works():
+    poll = make_poll()
+    client, token = _reader(poll)
+    with mock.patch("newsdesk.polls.models.PollOption.objects.filter", side_effect=OperationalError("down")):
+        failed = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert failed.status_code == 503
+    assert "Oops! Something went wrong, please try again later." in failed.content.decode()
+    assert Vote.objects.count() == 0
+    cache.clear()
+    retried = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert retried.status_code == 200 and Vote.objects.count() == 1
+    assert PollOption.objects.get(pk=option(poll, "Yes").pk).votes == 1
+
+
+def test_a_failed_tally_update_rolls_back_the_vote_row():
+    poll = make_poll()
+    client, token = _reader(poll)
+    real_filter = PollOption.objects.filter
+
+    def failing_update(*args, **kwargs):
+        queryset = real_filter(*args, **kwargs)
+        queryset.update = mock.Mock(side_effect=OperationalError("timeout"))
+        return queryset
+
+    with mock.patch.object(type(PollOption.objects), "filter", side_effect=failing_update):
+        with mock.patch(
+            "newsdesk.polls.selectors.poll_options", return_value=list(real_filter(poll=poll).order_by("sort_order"))
+        ):
+            failed = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert failed.status_code == 503
+    assert Vote.objects.count() == 0
+
+
+def test_results_wait_for_the_close_when_the_editor_says_so():
+    poll = make_poll(results_show=ResultsShow.WHEN_CLOSED)
+    client, token = _reader(poll)
+    body = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT).content.decode()
+    assert "You voted: Yes" in body and "Results will be shown when the poll closes." in body
+    assert "data-poll-results" not in body
+
+
+def test_closed_poll_shows_final_results_and_the_closed_message_in_the_page():
+    room = newsroom(1)
+    make_poll(status=PollStatus.CLOSED, options=("Yes", "No"), votes=(3, 1))
+    html = Client().get(room["articles"][0].url).content.decode()
+    assert (
+        "This poll has closed" in html
+        and "Yes: 75% - 3 votes" in html
+        and "<form" not in html.split("Voting Booth")[1].split("</section>")[0]
+    )
