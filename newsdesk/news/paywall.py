@@ -95,3 +95,26 @@ def full_article_for(*, page_id: int, reader):
         anonymous = reader is None or not getattr(reader, "is_authenticated", False)
         raise NotEntitled(BODY_FORBIDDEN_ANONYMOUS if anonymous else BODY_FORBIDDEN_NOT_ENTITLED)
     return article, body
+
+
+MAX_SEARCH_TERMS = 12
+
+
+def searchable_by_public_text_q(query: str):
+    """Return a filter that keeps free articles, and premium ones only where the query meets their public text.
+
+    The search index holds premium bodies (staff search needs them), so a public search must not let a premium
+    article match on words only subscribers can read: that would tell anyone what the premium text contains.
+    A premium article stays findable by its headline, standfirst and topics.
+    """
+    import re
+
+    from django.db.models import Q
+
+    from .models import ArticlePage
+
+    shown = Q(pk__in=[])
+    for term in re.findall(r"\w+", query)[:MAX_SEARCH_TERMS]:
+        shown |= Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(tags__name__icontains=term)
+    premium_shown = ArticlePage.objects.filter(premium=True).filter(shown).values("pk")
+    return Q(premium=False) | Q(pk__in=premium_shown)

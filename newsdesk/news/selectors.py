@@ -279,7 +279,11 @@ def search_articles(*, query: str, page_number: str | None, per_page: int = 20) 
     query = " ".join(query.split())[:MAX_SEARCH_QUERY_LENGTH]
     if not query:
         return {"query": "", "window": None}
-    results = live_articles().search(query, operator="or", order_by_relevance=True)
+    from .paywall import searchable_by_public_text_q
+
+    results = live_articles().filter(searchable_by_public_text_q(query)).search(
+        query, operator="or", order_by_relevance=True
+    )
     window = paginate(results, page_number=page_number, per_page=per_page)
     articles = list(window.page.object_list)
     ids = [a.pk for a in articles]

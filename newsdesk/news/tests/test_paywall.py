@@ -392,3 +392,17 @@ def test_inside_the_selector_module_only_the_door_touches_the_body():
 def _is_view_body(node: ast.Attribute) -> bool:
     # `view.body` / `ArticleView(body=...)` are the door's result, not the field.
     return isinstance(node.value, ast.Name) and node.value.id in {"view", "article_view"}
+
+
+def test_public_search_finds_premium_articles_by_their_public_text_only(room):
+    # Words only subscribers can read do not find the article (that would disclose what it says) ...
+    for words in (SECRET_SEARCH, "pelargonium", "creditor Umtata"):
+        response = Client().get("/search/", {"q": words})
+        assert f'href="{room["premium"].url}"'.encode() not in response.content, words
+        assert "0 results for" in response.content.decode(), words
+    # ... its headline and standfirst do, and free articles are found by their body as before.
+    for words in ("harbour audit", "Auditors visited", "creditors harbour"):
+        response = Client().get("/search/", {"q": words})
+        assert f'href="{room["premium"].url}"'.encode() in response.content, words
+    response = Client().get("/search/", {"q": "three"})
+    assert f'href="{room["free"].url}"'.encode() in response.content
