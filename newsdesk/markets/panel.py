@@ -15,6 +15,7 @@ from . import selectors
 
 PANEL_KEY = "markets:panel:v1"
 VERSION_KEY = "markets:panel-version:v1"
+LATEST_KEY = "markets:latest:v1"
 
 
 def panel_version_bump() -> None:
@@ -28,23 +29,57 @@ def render_panel(*, now: datetime) -> tuple[str, datetime]:
     return render_to_string("markets/panel.html", {"panel": panel}), panel.valid_until
 
 
-def panel_html(*, now: datetime | None = None) -> str:
-    """Return the panel's HTML, rendering it only when the cached copy is out of date."""
-    now = now or timezone.now()
-    found = cache.get_many([PANEL_KEY, VERSION_KEY])
+def _cached(key: str, build, *, now: datetime):
+    """Return the cached result of `build(now=now)` while it is current; build and cache it otherwise."""
+    found = cache.get_many([key, VERSION_KEY])
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
-    entry = found.get(PANEL_KEY)
+    entry = found.get(key)
     # A copy rendered "in the future" (a server whose clock runs ahead) could show a quote before its time.
     if entry and entry["version"] == version and entry["rendered_at"] <= now.timestamp() < entry["valid_until"]:
-        return entry["html"]
-    html, valid_until = render_panel(now=now)
+        return entry["content"]
+    content, valid_until = build(now=now)
     ttl = max(1, int(valid_until.timestamp() - now.timestamp()) + 1)
     cache.set(
-        PANEL_KEY,
-        {"version": version, "rendered_at": now.timestamp(), "valid_until": valid_until.timestamp(), "html": html},
+        key,
+        {
+            "version": version,
+            "rendered_at": now.timestamp(),
+            "valid_until": valid_until.timestamp(),
+            "content": content,
+        },
         timeout=ttl,
     )
-    return html
+    return content
+
+
+def panel_html(*, now: datetime | None = None) -> str:
+    """Return the panel's HTML, rendering it only when the cached copy is out of date."""
+    return _cached(PANEL_KEY, render_panel, now=now or timezone.now())
+
+
+def _latest_payload(*, now: datetime) -> tuple[dict, datetime]:
+    panel = selectors.markets_panel(now=now)
+    payload = {
+        "as_of": now.isoformat(),
+        "instruments": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "value": str(row.value) if row.value is not None else None,
+                "change": str(row.change) if row.change is not None else None,
+                "as_of": row.as_of.isoformat() if row.as_of else None,
+                "label": row.time_label,
+                "demo_data": row.is_demo,
+            }
+            for row in panel.rows
+        ],
+    }
+    return payload, panel.valid_until
+
+
+def latest_payload(*, now: datetime | None = None) -> dict:
+    """Return the latest displayable value of each instrument, as the JSON API serves it (cached like the panel)."""
+    return _cached(LATEST_KEY, _latest_payload, now=now or timezone.now())

@@ -2,16 +2,14 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from newsdesk.core.ratelimit import allow, client_ip, ip_network_key
 
-from . import selectors
 from .openapi import openapi_document
-from .panel import panel_html
+from .panel import latest_payload, panel_html
 from .services import BatchRejected, parse_batch_body, provider_for_token, push_batch_ingest
 
 TOKEN_MISSING = "Send the provider's API token as 'Authorization: Bearer <token>'."  # noqa: S105 - a message, not a secret
@@ -68,22 +66,4 @@ def panel(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=60)
 def latest(request: HttpRequest) -> JsonResponse:
     """Serve the latest displayable value of each instrument (the licensed delay applies here too)."""
-    now = timezone.now()
-    rows = selectors.markets_panel(now=now).rows
-    return JsonResponse(
-        {
-            "as_of": now.isoformat(),
-            "instruments": [
-                {
-                    "code": row.code,
-                    "name": row.name,
-                    "value": str(row.value) if row.value is not None else None,
-                    "change": str(row.change) if row.change is not None else None,
-                    "as_of": row.as_of.isoformat() if row.as_of else None,
-                    "label": row.time_label,
-                    "demo_data": row.is_demo,
-                }
-                for row in rows
-            ],
-        }
-    )
+    return JsonResponse(latest_payload())

@@ -203,3 +203,19 @@ def test_editing_an_instrument_re_renders_the_panel(django_capture_on_commit_cal
             brent.name = "Brent crude oil"
             brent.save()
         assert "Brent crude oil" in panel_html()
+
+
+def test_quotes_are_read_only_through_the_selectors():
+    """The delay rule has one door: no view, tag or template-facing module queries quotes itself."""
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parent.parent
+    for name in ["views.py", "panel.py", "templatetags/markets_tags.py", "openapi.py"]:
+        source = (app / name).read_text()
+        assert "Quote.objects" not in source and "markets_quote" not in source, name
+
+
+def test_the_refresh_job_is_declared_as_a_periodic_task():
+    from django.apps import apps
+
+    assert apps.get_app_config("markets").periodic_tasks == {"newsdesk.markets.tasks.markets_refresh": 60}
