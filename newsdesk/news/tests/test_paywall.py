@@ -406,3 +406,16 @@ def test_public_search_finds_premium_articles_by_their_public_text_only(room):
         assert f'href="{room["premium"].url}"'.encode() in response.content, words
     response = Client().get("/search/", {"q": "three"})
     assert f'href="{room["free"].url}"'.encode() in response.content
+
+
+def test_an_editors_preview_renders_the_whole_body_and_is_never_shared(room, django_user_model):
+    editor = django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-long-enough-1")
+    client = Client()
+    client.force_login(editor)
+    with PAGE_CACHE_ON:
+        response = client.get(f"/admin/pages/{room['premium'].pk}/view_draft/")
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+    assert "data-paywall-body" not in response.content.decode()
+    assert "public" not in response.get("Cache-Control", "")
+    assert SECRET.encode() not in Client().get(room["premium"].url).content
