@@ -34,7 +34,7 @@ HOUR = 3600
 def _private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     response["Cache-Control"] += ", private"
-    response["Referrer-Policy"] = "no-referrer"  # the tracking token is in the URL
+    response["Referrer-Policy"] = "same-origin"  # the tracking token is in the URL: never send it to other sites
     return response
 
 
