@@ -1,0 +1,295 @@
+"""Polls: accepted votes/s through the real endpoint on PostgreSQL, next to the server's plain health-check ceiling.
+
+Run: `.venv/bin/python -m bench.polls [--seconds 10] [--connections 64] [--rows 5000000] [--renders 300]`.
+Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override) and wrk. Loopback only; the database is dropped
+after.
+
+1. Ceiling: wrk against /healthz (a view that answers "ok" after a SELECT 1) with the production server (gunicorn).
+2. Votes: wrk POSTs /polls/<id>/vote with `--connections` connections, every request a distinct voter (its own
+   signed voter cookie, made here with the app's signing key). Afterwards each option's tally must equal its stored
+   votes, and the stored votes must equal the 2xx answers wrk saw, give or take the requests still in flight when
+   wrk stopped (wrk reports only completed ones; at most one per connection).
+3. One voter, 100 simultaneous submits from 100 threads: exactly one vote stored, every other answer a 409.
+4. A poll with `--rows` stored votes (bulk-inserted in SQL, counters set from them once): the median time to
+   build and render its results (selectors + template), which never COUNTs the votes table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .server import bench_environment, gunicorn, manage, wrk
+
+LUA = """
+local threads = {}
+local counter = 1
+function setup(thread)
+  thread:set("id", counter)
+  table.insert(threads, thread)
+  counter = counter + 1
+end
+function init(args)
+  idx = id; step = NTHREADS; ok = 0; sent = 0; c4xx = 0; c5xx = 0; c409 = 0
+end
+function request()
+  local voter = voters[idx]
+  if voter == nil then voter = voters[1] end
+  idx = idx + step
+  sent = sent + 1
+  local option = OPTIONS[(sent % #OPTIONS) + 1]
+  return wrk.format("POST", PATH, {
+    ["Cookie"] = "CSRFNAME=" .. CSRF .. "; VOTERNAME=" .. voter,
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Poll-Fragment"] = "1",
+  }, "option=" .. option .. "&csrfmiddlewaretoken=" .. CSRF)
+end
+function response(status, headers, body)
+  if status >= 200 and status < 300 then ok = ok + 1
+  elseif status == 409 then c409 = c409 + 1
+  elseif status < 500 then c4xx = c4xx + 1
+  else c5xx = c5xx + 1 end
+end
+function done(summary, latency, requests)
+  local t = {ok = 0, sent = 0, c4xx = 0, c5xx = 0, c409 = 0}
+  for _, thread in ipairs(threads) do
+    for key, _ in pairs(t) do t[key] = t[key] + thread:get(key) end
+  end
+  io.write(string.format("BENCH ok=%d sent=%d c409=%d c4xx=%d c5xx=%d\\n", t.ok, t.sent, t.c409, t.c4xx, t.c5xx))
+end
+"""
+
+BIG_SEED_SQL = """
+INSERT INTO polls_vote (poll_id, option_id, voter_key, created_at)
+SELECT {poll}, CASE WHEN g % 10 < 6 THEN {a} WHEN g % 10 < 9 THEN {b} ELSE {c} END,
+       'seed-' || g, now() - (g % 172800) * interval '1 second'
+FROM generate_series(1, {rows}) g;
+ANALYZE polls_vote;
+"""
+
+
+def _django(env: dict):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def _seed() -> dict:
+    """Create the home page, generous rate limits and the benchmark's polls; return their ids."""
+    from wagtail.models import Site
+
+    from newsdesk.news.tests.factories import make_home
+    from newsdesk.polls.models import PollSettings
+    from newsdesk.polls.tests.factories import make_poll
+
+    make_home()
+    PollSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"votes_per_ip_per_hour": 10**9, "votes_per_network_per_hour": 10**9},
+    )
+    return {
+        "votes": make_poll("Which bridge design do you prefer?", options=("Arch", "Suspension", "Cable-stayed")),
+        "one": make_poll("Should the library open on Sundays?", options=("Yes", "No")),
+        "big": make_poll("Is the new bus timetable better?", options=("Better", "Worse", "No change")),
+    }
+
+
+def _voter_cookies(count: int) -> list[str]:
+    from django.conf import settings
+    from django.core import signing
+
+    from newsdesk.polls.services import voter_key_new
+    from newsdesk.polls.views import VOTER_SALT
+
+    signer = signing.get_cookie_signer(salt=settings.POLLS_VOTER_COOKIE_NAME + VOTER_SALT)
+    return [signer.sign(voter_key_new()) for _ in range(count)]
+
+
+def _vote_load(base: str, poll, *, seconds: int, connections: int) -> dict:
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    csrf = _get_new_csrf_string()  # Django accepts the unmasked secret as the form token
+    voters = _voter_cookies(seconds * 5000)
+    options = list(poll.options.order_by("sort_order").values_list("pk", flat=True))
+    threads = 2
+    script = LUA.replace("NTHREADS", str(threads))
+    script = script.replace("CSRFNAME", settings.CSRF_COOKIE_NAME).replace(
+        "VOTERNAME", settings.POLLS_VOTER_COOKIE_NAME
+    )
+    header = (
+        f'PATH = "/polls/{poll.pk}/vote"\nCSRF = "{csrf}"\nOPTIONS = {{{", ".join(map(str, options))}}}\n'
+        "voters = {\n" + ",\n".join(f'"{v}"' for v in voters) + "\n}\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(header + script)
+        path = handle.name
+    try:
+        out = subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", path, base],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        Path(path).unlink()
+    counts = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", re.search(r"BENCH (.*)", out).group(1))}
+    counts["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    counts["seconds"] = seconds
+    return counts
+
+
+def _post(base: str, path: str, cookie: str, body: str) -> int:
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.request(
+        "POST",
+        path,
+        body=body,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "X-Poll-Fragment": "1"},
+    )
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def _one_voter(base: str, poll) -> list[int]:
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    csrf = _get_new_csrf_string()
+    cookie = f"{settings.CSRF_COOKIE_NAME}={csrf}; {settings.POLLS_VOTER_COOKIE_NAME}={_voter_cookies(1)[0]}"
+    option = poll.options.order_by("sort_order").first().pk
+    barrier = threading.Barrier(100)
+    statuses = [0] * 100
+
+    def run(index: int) -> None:
+        barrier.wait()
+        statuses[index] = _post(base, f"/polls/{poll.pk}/vote", cookie, f"option={option}&csrfmiddlewaretoken={csrf}")
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(100)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return statuses
+
+
+def _seed_big(poll, rows: int) -> float:
+    from django.db import connection
+
+    from newsdesk.polls.models import PollOption
+
+    a, b, c = poll.options.order_by("sort_order").values_list("pk", flat=True)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(BIG_SEED_SQL.format(poll=poll.pk, a=a, b=b, c=c, rows=int(rows)))
+        # The counters are set once from the stored rows, as if every vote had moved them.
+        cursor.execute(
+            "UPDATE polls_polloption o SET votes = v.n FROM "
+            "(SELECT option_id, COUNT(*) n FROM polls_vote WHERE poll_id = %s GROUP BY option_id) v "
+            "WHERE o.id = v.option_id",
+            [poll.pk],
+        )
+    assert sum(PollOption.objects.filter(poll=poll).values_list("votes", flat=True)) == rows
+    return time.perf_counter() - started
+
+
+def _render_times(poll, renders: int) -> tuple[list[float], int]:
+    from django.db import connection, reset_queries
+    from django.template.loader import render_to_string
+
+    from newsdesk.polls import selectors
+
+    times = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        results = selectors.poll_results(poll=poll)
+        html = render_to_string("polls/includes/results.html", {"results": results})
+        times.append((time.perf_counter() - started) * 1000)
+    assert "Total: " in html
+    reset_queries()
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        selectors.poll_results(poll=poll)
+    assert not any("polls_vote" in q["sql"] for q in queries.captured_queries)
+    return times, len(queries.captured_queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--renders", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    with bench_environment("polls") as (env, _workdir):
+        # Refused votes (409s) log warnings; the shared server helper pipes stderr without reading it, so keep the
+        # server's log to errors or a full pipe would stall the workers.
+        env["LOG_LEVEL"] = "ERROR"
+        manage(env, "migrate", "--noinput")
+        _django(env)
+        from newsdesk.polls.models import PollOption, Vote
+        from newsdesk.polls.selectors import stored_vote_counts
+
+        polls = _seed()
+        with gunicorn(env, workers=args.workers, threads=args.threads) as base:
+            wrk(base + "/healthz", seconds=2, connections=args.connections)  # warm up every worker
+            hello = wrk(base + "/healthz", seconds=args.seconds, connections=args.connections)
+            load = _vote_load(base, polls["votes"], seconds=args.seconds, connections=args.connections)
+            stored = Vote.objects.filter(poll=polls["votes"]).count()
+            tallies = dict(PollOption.objects.filter(poll=polls["votes"]).values_list("pk", "votes"))
+            counted = stored_vote_counts(poll_id=polls["votes"].pk)
+            in_flight = load["sent"] - (load["ok"] + load["c409"] + load["c4xx"] + load["c5xx"])
+            statuses = _one_voter(base, polls["one"])
+        one_stored = Vote.objects.filter(poll=polls["one"]).count()
+        seed_seconds = _seed_big(polls["big"], args.rows)
+        times, queries = _render_times(polls["big"], args.renders)
+
+    accepted = load["ok"] / load["seconds"]
+    tallies_exact = {k: v for k, v in tallies.items() if v} == counted
+    within = load["ok"] <= stored <= load["ok"] + max(in_flight, 0)
+    print(
+        f"polls benchmark: gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
+        f"wrk -c{args.connections}"
+    )
+    print(
+        f"  ceiling /healthz:          {hello['rps']:8.0f} req/s (p50 {hello['p50']:.1f} ms, p99 {hello['p99']:.1f} ms)"
+    )
+    print(f"  accepted votes:            {accepted:8.0f} votes/s ({load['ok']} x 2xx in {load['seconds']} s)")
+    print(f"  ratio votes / ceiling:     {accepted / hello['rps']:8.2f}")
+    print(
+        f"  answers: 2xx {load['ok']}, 409 {load['c409']}, other 4xx {load['c4xx']}, 5xx {load['c5xx']}, "
+        f"still in flight at stop {in_flight}"
+    )
+    print(
+        f"  stored votes {stored}, tallies sum {sum(tallies.values())}, tallies == stored per option: {tallies_exact}"
+    )
+    print(f"  stored within [2xx, 2xx + in flight]: {within} (no lost, no duplicated vote)")
+    print(
+        f"  one voter, 100 simultaneous submits: {one_stored} vote stored; answers "
+        f"{ {s: statuses.count(s) for s in sorted(set(statuses))} }"
+    )
+    print(
+        f"  results render, {args.rows:,} stored votes (seeded in {seed_seconds:.0f} s): median "
+        f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1]:.2f} ms, "
+        f"{queries} query, none on the votes table"
+    )
+    ok = tallies_exact and within and load["c5xx"] == 0 and one_stored == 1 and statistics.median(times) < 5
+    print("  PASS" if ok else "  FAIL")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Real concurrent submits through the live server: one vote per reader, and tallies equal to stored votes.
+
+Runs on both engines; on PostgreSQL every refused duplicate must be a clean 409, on SQLite (which serialises
+writers) a locked database may also answer 503 "Oops", which still counts nothing.
+"""
+
+import http.client
+import re
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from wagtail.models import Site
+
+from newsdesk.news.tests.factories import make_home
+from newsdesk.polls.models import PollOption, PollSettings, Vote
+from newsdesk.polls.selectors import stored_vote_counts
+
+from .factories import make_poll
+
+# The live server's listen backlog (10) would reset most of 100 simultaneous connections before Django saw them.
+# Set at import, which is collection time, before any test of the session starts the (session-wide) live server.
+ThreadedWSGIServer.request_queue_size = 256
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _open_session(base: str, poll_id: int) -> tuple[str, str]:
+    """GET the state fragment like the widget's script; return the Cookie header and the CSRF token."""
+    url = urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.request("GET", f"/polls/{poll_id}/state")
+    response = conn.getresponse()
+    body = response.read().decode()
+    cookies = [h.split(";", 1)[0] for k, h in response.getheaders() if k.lower() == "set-cookie"]
+    conn.close()
+    return "; ".join(cookies), TOKEN.search(body).group(1)
+
+
+def _post_vote(base: str, poll_id: int, cookie: str, token: str, option_id: int) -> int:
+    url = urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    body = f"option={option_id}&csrfmiddlewaretoken={token}"
+    conn.request(
+        "POST",
+        f"/polls/{poll_id}/vote",
+        body=body,
+        headers={
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Poll-Fragment": "1",
+            "Referer": base + "/",
+        },
+    )
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def _run_together(count: int, work) -> list[int]:
+    barrier = threading.Barrier(count)
+    statuses: list[int] = [0] * count
+
+    def run(index: int) -> None:
+        barrier.wait()
+        statuses[index] = work(index)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@pytest.fixture
+def open_poll():
+    make_home()
+    PollSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={"votes_per_ip_per_hour": 100000, "votes_per_network_per_hour": 100000},
+    )
+    return make_poll(options=("Yes", "No"))
+
+
+def test_hundred_simultaneous_submits_by_one_reader_store_exactly_one_vote(live_server, open_poll):
+    poll = open_poll
+    cookie, token = _open_session(live_server.url, poll.pk)
+    yes = PollOption.objects.get(poll=poll, label="Yes").pk
+    statuses = _run_together(100, lambda i: _post_vote(live_server.url, poll.pk, cookie, token, yes))
+    assert statuses.count(200) == 1, statuses
+    allowed = {200, 409} if connection.vendor == "postgresql" else {200, 409, 503}
+    assert set(statuses) <= allowed, statuses
+    assert Vote.objects.filter(poll=poll).count() == 1
+    assert PollOption.objects.get(pk=yes).votes == 1
+
+
+def test_concurrent_distinct_voters_leave_tallies_equal_to_stored_votes(live_server, open_poll):
+    poll = open_poll
+    options = list(PollOption.objects.filter(poll=poll).order_by("sort_order").values_list("pk", flat=True))
+    sessions = [_open_session(live_server.url, poll.pk) for _ in range(40)]
+    statuses = _run_together(40, lambda i: _post_vote(live_server.url, poll.pk, *sessions[i], options[i % 2]))
+    accepted = statuses.count(200)
+    if connection.vendor == "postgresql":
+        assert accepted == 40, statuses
+    tallies = dict(PollOption.objects.filter(poll=poll).values_list("pk", "votes"))
+    assert {pk: n for pk, n in tallies.items() if n} == stored_vote_counts(poll_id=poll.pk)
+    assert sum(tallies.values()) == accepted == Vote.objects.filter(poll=poll).count()
