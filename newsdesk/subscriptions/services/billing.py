@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ..bulk import bulk_update_rows
 from ..gateways import get_gateway
 from ..gateways.base import ChargeRequest, ChargeResult, ChargeStatus, Gateway, GatewayError, GatewayTimeout
 from ..lock_objects import claim_due_subscriptions, claim_rows, lock_subscriptions
@@ -141,7 +142,7 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
             claims_by_sub[sub.id] = (sub, period, mode)
         # The unique constraint on (subscription, period_start) stands behind this insert.
         BillingPeriod.objects.bulk_create(new_periods)
-        BillingPeriod.objects.bulk_update(changed_periods, ["state", "attempts"])
+        bulk_update_rows(BillingPeriod, changed_periods, ["state", "attempts"])
         Subscription.objects.filter(id__in=list(claims_by_sub)).update(claimed_until=now + LEASE)
     claims = []
     for sub, period, mode in claims_by_sub.values():
@@ -240,8 +241,9 @@ def settle(
                 report.failed += 1
                 report.ended += kind == "subscription_ended"
         _record_payments(paid, at=at, gateway=gateway)
-        BillingPeriod.objects.bulk_update(list(periods.values()), ["state", "last_failure"])
-        Subscription.objects.bulk_update(
+        bulk_update_rows(BillingPeriod, list(periods.values()), ["state", "last_failure"])
+        bulk_update_rows(
+            Subscription,
             list(subs.values()),
             [
                 "status",
@@ -344,7 +346,7 @@ def end_lapsed_subscriptions(*, at: datetime, only_ids=None, batch_size: int = 5
                 events.append(transition(sub, Status.ENDED, cause="access_period_over", at=at))
                 sub.ended_at = at
                 sub.due_at = None
-            Subscription.objects.bulk_update(rows, ["status", "ended_at", "due_at"])
+            bulk_update_rows(Subscription, rows, ["status", "ended_at", "due_at"])
             SubscriptionEvent.objects.bulk_create(events)
             ended += len(rows)
 

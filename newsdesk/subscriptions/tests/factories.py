@@ -30,11 +30,17 @@ def make_reader(email: str | None = None, *, verified: bool = True):
 
 
 def premium() -> Plan:
-    return Plan.objects.get(slug="premium")
+    """The seeded plan (re-created if a transactional test flushed the seed rows)."""
+    return Plan.objects.get_or_create(
+        slug="premium", defaults={"name": "Premium", "amount": 7500, "currency": "ZAR", "trial_days": 14}
+    )[0]
 
 
 def annual() -> Plan:
-    return Plan.objects.get(slug="premium-annual")
+    return Plan.objects.get_or_create(
+        slug="premium-annual",
+        defaults={"name": "Premium annual", "amount": 75000, "currency": "ZAR", "interval": "year", "order": 1},
+    )[0]
 
 
 def make_card(number: str = SUCCESS_CARD, *, exp_month: int | None = None, exp_year: int | None = None) -> CardToken:
