@@ -240,3 +240,18 @@ def test_accountability_page_shows_charts_and_the_same_figures_in_a_table(client
     # feedback, complaint, query, suggestion, total, hours, days, complaints resolved, share upheld, corrections
     assert cells[:5] == ["0", "1", "1", "0", "2"]
     assert cells[7:] == ["1", "100.0", "0"]
+
+
+def test_a_cached_article_shows_the_correction_once_published(client, settings, django_capture_on_commit_callbacks):
+    settings.NEWSDESK_PAGE_CACHE = {
+        "ENABLED": True,
+        "MAX_AGE": 60,
+        "STALE_WHILE_REVALIDATE": 300,
+        "STALE_IF_ERROR": 86400,
+        "TIMEOUT": 3600,
+    }
+    article = newsroom(articles=1)["articles"][0]
+    assert "Corrections and updates" not in client.get(article.url).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_publish(article=article, kind="clarification", text="The minister spoke in Durban.")
+    assert "The minister spoke in Durban." in client.get(article.url).content.decode()
