@@ -219,3 +219,12 @@ def test_the_refresh_job_is_declared_as_a_periodic_task():
     from django.apps import apps
 
     assert apps.get_app_config("markets").periodic_tasks == {"newsdesk.markets.tasks.markets_refresh": 60}
+
+
+def test_on_an_exchange_holiday_jse_rows_show_the_last_close():
+    add_quote("J200", sast(2026, 12, 14, 17, 0), "90000.00")
+    add_quote("J200", sast(2026, 12, 15, 17, 0), "90450.00")
+    with time_machine.travel(sast(2026, 12, 16, 12, 0), tick=False):  # Day of Reconciliation, a Wednesday
+        row = _row(panel_html(), "J200")
+    assert "Last close, Tue 15 Dec" in row
+    assert "+450.00" in row and "(+0.50%)" in row
