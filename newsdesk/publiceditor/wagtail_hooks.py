@@ -9,9 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import Case
+from .models import Case, Correction
 from .selectors import case_lateness, overdue_q
 
 
@@ -70,9 +72,41 @@ class CaseViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class PublishedRecordPolicy(ModelPermissionPolicy):
+    """Corrections are published from a case and stay as published: they can be read here, never edited."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class CorrectionViewSet(ModelViewSet):
+    model = Correction
+    icon = "edit"
+    menu_label = "Corrections"
+    menu_order = 252
+    add_to_admin_menu = True
+    list_display = ["article", "kind", "text", "published_at", "case", "revision_before", "revision_after"]
+    list_filter = ["kind", "published_at"]
+    search_fields = ["text"]
+    ordering = ["-published_at"]
+    form_fields = ["text"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+register_permission_policy(Correction, PublishedRecordPolicy(Correction))
+
+
 @hooks.register("register_admin_viewset")
 def register_case_viewset():
     return CaseViewSet("publiceditor_cases")
+
+
+@hooks.register("register_admin_viewset")
+def register_correction_viewset():
+    return CorrectionViewSet("publiceditor_corrections")
 
 
 @hooks.register("register_admin_urls")

@@ -112,3 +112,14 @@ def test_personal_data_export_and_erase(staff_client):
     assert Case.objects.get().email == ""
     response = staff_client.post("/admin/public-editor/personal-data/", {"email": "nobody@example.org", "op": "export"})
     assert admin_views.PERSON_NOT_FOUND in response.content.decode()
+
+
+def test_corrections_are_listed_and_inspectable_but_not_editable(staff_client):
+    article = newsroom(articles=1)["articles"][0]
+    correction = services.correction_publish(article=article, kind="update", text="Figures revised by Stats SA.")
+    listing = staff_client.get("/admin/publiceditor_corrections/?q=Stats")
+    assert listing.status_code == 200
+    assert "Figures revised by Stats SA." in listing.content.decode()
+    assert staff_client.get(f"/admin/publiceditor_corrections/inspect/{correction.pk}/").status_code == 200
+    assert staff_client.get(f"/admin/publiceditor_corrections/edit/{correction.pk}/").status_code in (302, 403)
+    assert staff_client.get("/admin/publiceditor_corrections/new/").status_code in (302, 403)
