@@ -78,13 +78,17 @@ class NotEntitled(Exception):
 def full_article_for(*, page_id: int, reader):
     """Return (article, body) for a reader entitled to the whole of a live, public article.
 
-    Raise ArticleNotFound for an article that is not live or not public, NotEntitled for a reader who may not
-    read it in full. The body comes through the one door, `article_body_for`.
+    Raise NotEntitled for an anonymous reader (whatever the id) and for a signed-in reader who may not read
+    it in full, ArticleNotFound for an article that is not live or not public. The body comes through the
+    one door, `article_body_for`.
     """
     from .models import ArticlePage
     from .restrictions import public_q
     from .selectors import article_body_for
 
+    if reader is None or not getattr(reader, "is_authenticated", False):
+        # Every anonymous view of a premium page asks for the body; answer without touching the database.
+        raise NotEntitled(BODY_FORBIDDEN_ANONYMOUS)
     if not 0 < page_id <= MAX_PAGE_ID:  # beyond any real id, and beyond what the database can compare
         raise ArticleNotFound(BODY_NOT_FOUND)
     article = ArticlePage.objects.live().filter(public_q(), pk=page_id).first()
@@ -92,8 +96,7 @@ def full_article_for(*, page_id: int, reader):
         raise ArticleNotFound(BODY_NOT_FOUND)
     body = article_body_for(article=article, reader=reader)
     if body.is_truncated:
-        anonymous = reader is None or not getattr(reader, "is_authenticated", False)
-        raise NotEntitled(BODY_FORBIDDEN_ANONYMOUS if anonymous else BODY_FORBIDDEN_NOT_ENTITLED)
+        raise NotEntitled(BODY_FORBIDDEN_NOT_ENTITLED)
     return article, body
 
 

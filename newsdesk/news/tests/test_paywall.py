@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -254,10 +256,18 @@ def test_fragment_serves_no_draft_or_restricted_article(room, subscriber_client)
     assert subscriber_client.get(f"/subscriptions/article/{room['premium'].pk}/body").status_code == 404
 
 
-def test_fragment_of_a_free_article_is_the_whole_body(room):
-    response = Client().get(f"/subscriptions/article/{room['free'].pk}/body")
+def test_fragment_of_a_free_article_is_the_whole_body(room, django_user_model):
+    response = non_subscriber_client(django_user_model).get(f"/subscriptions/article/{room['free'].pk}/body")
     assert response.status_code == 200
     assert "Free three." in response.content.decode()
+
+
+def test_fragment_refuses_anonymous_readers_without_looking_the_article_up(room):
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(f"/subscriptions/article/{room['premium'].pk}/body")
+    assert [q["sql"] for q in queries.captured_queries if "news_articlepage" in q["sql"]] == []
+    assert response.status_code == 403
+    assert paywall.BODY_FORBIDDEN_ANONYMOUS in response.content.decode()
 
 
 def test_the_door_cuts_premium_bodies_to_two_paragraphs_for_non_entitled_readers(room, django_user_model):
