@@ -1,0 +1,76 @@
+"""Demo polls: a site-wide poll and a section's poll, each with some votes. Running it twice adds nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from newsdesk.news.models import SectionPage
+from newsdesk.polls.models import Placement, Poll, PollOption, PollStatus, Vote
+
+DEMO_POLLS = [
+    {
+        "question": "How do you mostly get to work these days?",
+        "placement": Placement.SITE,
+        "section_slug": None,
+        "options": [
+            ("Car", 41),
+            ("Minibus taxi or bus", 57),
+            ("Train", 12),
+            ("Walk or cycle", 23),
+            ("I work from home", 30),
+        ],
+    },
+    {
+        "question": "Should the city keep its public libraries open on Sundays?",
+        "placement": Placement.SECTION,
+        "section_slug": None,  # the first top-level section
+        "options": [("Yes, every Sunday", 64), ("Once a month", 22), ("No", 9)],
+    },
+]
+
+
+def load(stdout=None) -> None:
+    """Create the demo polls and their votes if they are missing."""
+    sections = SectionPage.objects.filter(depth=3).order_by("path")
+    for spec in DEMO_POLLS:
+        if Poll.objects.filter(question=spec["question"]).exists():
+            continue
+        section = sections.first() if spec["placement"] == Placement.SECTION else None
+        if spec["placement"] == Placement.SECTION and section is None:
+            continue
+        _create(spec, section)
+        if stdout is not None:
+            stdout.write(f"polls: created demo poll {spec['question']!r}\n")
+
+
+@transaction.atomic
+def _create(spec: dict, section: SectionPage | None) -> None:
+    now = timezone.now()
+    poll = Poll.objects.create(
+        question=spec["question"],
+        status=PollStatus.OPEN,
+        placement=spec["placement"],
+        section=section,
+        opens_at=now - timedelta(days=2),
+        closes_at=now + timedelta(days=30),
+    )
+    rows = []
+    for index, (label, count) in enumerate(spec["options"]):
+        option = PollOption.objects.create(poll=poll, label=label, sort_order=index)
+        rows += [
+            Vote(
+                poll=poll,
+                option=option,
+                voter_key=f"demo-{poll.pk}-{index}-{n}",
+                created_at=now - timedelta(minutes=37 * n % 2880),
+            )
+            for n in range(count)
+        ]
+    Vote.objects.bulk_create(rows)
+    # Counters from the stored rows, so the demo tallies are exact like real ones.
+    for row in Vote.objects.filter(poll=poll).values("option_id").annotate(n=Count("pk")):
+        PollOption.objects.filter(pk=row["option_id"]).update(votes=row["n"])
