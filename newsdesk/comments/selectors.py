@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -94,6 +95,36 @@ def published_count(*, article_id: int) -> int:
 
 def forget_published_count(*, article_id: int) -> None:
     cache.delete(COUNT_CACHE_KEY.format(article_id=article_id))
+
+
+THREAD_VERSION_KEY = "comments:thread-version:{article_id}"
+FRAGMENT_KEY = "comments:fragment:{article_id}:{version}:{sort}:{page}"
+FRAGMENT_TIMEOUT = 600
+
+
+def thread_version(*, article_id: int) -> int:
+    """Return the version of an article's thread; it changes whenever anything readers see in it changes."""
+    key = THREAD_VERSION_KEY.format(article_id=article_id)
+    version = cache.get(key)
+    if version is None:
+        version = time.time_ns()
+        cache.add(key, version, None)
+        version = cache.get(key, version)
+    return version
+
+
+def thread_changed(*, article_id: int) -> None:
+    """Start a new version of the thread, so every cached rendering of the old one misses."""
+    cache.set(THREAD_VERSION_KEY.format(article_id=article_id), time.time_ns(), None)
+
+
+def fragment_cache_key(*, article_id: int, sort: str, page: str | None) -> str:
+    """Return the cache key of the anonymous readers' fragment (the same bytes for all of them)."""
+    sort = sort if sort in SORTS else "newest"
+    page = page if page and page.isdigit() and len(page) < 7 else "1"
+    return FRAGMENT_KEY.format(
+        article_id=article_id, version=thread_version(article_id=article_id), sort=sort, page=page
+    )
 
 
 def profile_for(*, user) -> CommenterProfile | None:

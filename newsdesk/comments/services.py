@@ -30,7 +30,7 @@ from .models import (
     ReportReason,
     WhoMayComment,
 )
-from .selectors import forget_published_count, policy_for
+from .selectors import forget_published_count, policy_for, thread_changed
 
 # Messages readers see.
 SIGN_IN_TO_COMMENT = "Sign in to join the conversation."
@@ -98,6 +98,13 @@ def _move_status(comment: Comment, new_status: str, **fields) -> None:
     comment.save()
     delta = (new_status == CommentStatus.PUBLISHED) - (old_status == CommentStatus.PUBLISHED)
     _count(comment.article_id, delta)
+    _thread_changed(comment.article_id)
+
+
+def _thread_changed(article_id: int) -> None:
+    # Now, and again after commit: a reader who rendered the old rows in between must not keep them cached.
+    thread_changed(article_id=article_id)
+    transaction.on_commit(lambda: thread_changed(article_id=article_id))
 
 
 def _count(article_id: int, delta: int) -> None:
@@ -106,6 +113,7 @@ def _count(article_id: int, delta: int) -> None:
     if not ArticleCommentStats.objects.filter(pk=article_id).update(published_count=F("published_count") + delta):
         ArticleCommentStats.objects.get_or_create(article_id=article_id)  # the first comment: the row may race in
         ArticleCommentStats.objects.filter(pk=article_id).update(published_count=F("published_count") + delta)
+    forget_published_count(article_id=article_id)
     transaction.on_commit(lambda: forget_published_count(article_id=article_id))
     # The article page shows "Show Comments (N)": purge its cached copies so N is current for every reader.
     purge_tags({f"article:{article_id}"})
@@ -410,6 +418,7 @@ def comment_feature(*, moderator, comment_id: int, featured: bool = True) -> Com
         raise Conflict("Only published comments can be featured.")
     comment.featured = featured
     comment.save(update_fields=["featured"])
+    _thread_changed(comment.article_id)
     _audit(
         moderator=moderator,
         kind=ModerationActionKind.FEATURE if featured else ModerationActionKind.UNFEATURE,

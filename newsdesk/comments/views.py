@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -101,9 +103,22 @@ def _respond(request: HttpRequest, article: ArticlePage, *, status: int = 200, *
 
 @require_GET
 def thread_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
-    """Return the comments fragment the article page's script loads."""
+    """Return the comments fragment the article page's script loads.
+
+    Anonymous readers all get the same bytes, so that rendering is cached under the thread's version: any change a
+    reader could see starts a new version. Signed-in readers get their own (forms, their edit buttons).
+    """
     article = _article(article_id)
-    return _private(render(request, "comments/fragment.html", _thread_context(request, article)))
+    if request.user.is_authenticated or "reply" in request.GET:
+        return _private(render(request, "comments/fragment.html", _thread_context(request, article)))
+    key = selectors.fragment_cache_key(
+        article_id=article.pk, sort=request.GET.get("sort", "newest"), page=request.GET.get("page")
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("comments/fragment.html", _thread_context(request, article), request=request)
+        cache.set(key, html, selectors.FRAGMENT_TIMEOUT)
+    return _private(HttpResponse(html))
 
 
 @require_GET
@@ -137,12 +152,35 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     except services.CommentError as error:
         return _refused(request, article, error, form=form)
-    response = _after_write(
+    if _wants_fragment(request):
+        # Answer with just the new comment: the script puts it in place, without re-rendering the whole thread.
+        response = _private(
+            render(request, "comments/posted.html", _posted_context(request, article, comment), status=201)
+        )
+        response["X-Comment-Id"] = str(comment.pk)
+        return response
+    return _after_write(
         request, article, message=services.outcome_message(comment), status=201, anchor=f"c{comment.pk}"
     )
-    if response.status_code == 201:
-        response["X-Comment-Id"] = str(comment.pk)
-    return response
+
+
+def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment) -> dict:
+    comment = Comment.objects.select_related("author__commenter_profile", "parent__author__commenter_profile").get(
+        pk=comment.pk
+    )
+    policy = selectors.policy_for(article=article)
+    return {
+        "article": article,
+        "comment": comment,
+        "shown": comment.status == CommentStatus.PUBLISHED,
+        "notice": services.outcome_message(comment),
+        "count": selectors.published_count(article_id=article.pk),
+        "profile": selectors.profile_for(user=request.user),
+        "blocked": "",
+        "report_form": ReportForm(),
+        "edit_cutoff": timezone.now() - timedelta(minutes=policy.settings.edit_window_minutes),
+        "thread_url": reverse("comments:thread", args=[article.pk]),
+    }
 
 
 def _comment_article(comment_id: int) -> tuple[Comment, ArticlePage]:

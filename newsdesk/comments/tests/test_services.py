@@ -363,3 +363,13 @@ def test_display_name_is_chosen_once_and_unique_ignoring_case():
     with pytest.raises(services.Conflict) as caught:
         services.commenter_profile_create(user=make_reader("Else", profile=False), display_name="lindiwe m")
     assert caught.value.message == services.DISPLAY_NAME_TAKEN
+
+
+def test_demo_loader_twice_creates_nothing_new():
+    from newsdesk.comments.demo.loader import load
+
+    make_commented_article("Demo story")
+    load()
+    first = (Comment.objects.count(), ArticleCommentStats.objects.get().published_count)
+    load()
+    assert (Comment.objects.count(), ArticleCommentStats.objects.get().published_count) == first == (5, 5)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from newsdesk.comments.models import ArticleCommentStats, Comment, CommentStatus
 from newsdesk.comments.selectors import PER_PAGE
 from newsdesk.comments.text import body_hash
 
-from .factories import make_commented_article, make_reader
+from .factories import make_commented_article, make_moderator, make_reader
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"HTTP_X_COMMENTS_FRAGMENT": "1"}
@@ -172,7 +173,7 @@ def test_sort_and_featured_first(client, article):
     oldest = client.get(f"/comments/article/{article.pk}/?sort=oldest").content.decode()
     assert newest.index("Bravo") < newest.index("Alpha")
     assert oldest.index("Alpha") < oldest.index("Bravo")
-    Comment.objects.filter(pk=first.pk).update(featured=True)
+    services.comment_feature(moderator=make_moderator(), comment_id=first.pk)
     newest = client.get(f"/comments/article/{article.pk}/?sort=newest&page=junk").content.decode()
     assert newest.index("Alpha") < newest.index("Bravo") and "Editor's pick" in newest
 
@@ -195,6 +196,7 @@ def _bulk_thread(article, author, n: int) -> list[Comment]:
 
 
 def _fragment_queries(client, url: str) -> int:
+    cache.clear()  # measure a full render, not the anonymous readers' cached copy
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -213,10 +215,14 @@ def test_fragment_query_count_is_fixed_from_ten_to_five_thousand_comments(client
     large = _fragment_queries(client, url)
     last_page = _fragment_queries(client, url + "?sort=oldest&page=250")
     assert small == large == last_page
-    assert large <= 10
+    assert large <= 16
+    client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(url)
+    assert len(cached.captured_queries) == 1  # the article lookup; the thread comes from the cache
     signed = _signed_in(replier)
     signed.get(url)
-    assert _fragment_queries(signed, url) <= 14
+    assert _fragment_queries(signed, url) <= 18
 
 
 def test_permalink_goes_to_the_page_that_shows_the_comment(client, article):
@@ -276,3 +282,26 @@ def test_bad_methods_and_junk_never_500(client, article):
     assert client.get("/comments/unsubscribe/garbage/").status_code == 400
     assert client.get(f"/comments/article/{article.pk}/?page=%00").status_code in (200, 400)
     assert re.search(r"\d", client.get(f"/comments/article/{article.pk}/?sort=<script>").content.decode())
+
+
+def test_anonymous_fragment_is_cached_until_the_thread_changes(client, article):
+    reader = make_reader()
+    services.comment_post(user=reader, article=article, body="Before")
+    url = f"/comments/article/{article.pk}/"
+    assert "Before" in client.get(url).content.decode()
+    comment = services.comment_post(user=reader, article=article, body="After")
+    assert "After" in client.get(url).content.decode()
+    services.comment_delete(user=reader, comment_id=comment.pk)
+    html = client.get(url).content.decode()
+    assert "After" not in html and 'data-count="1"' in html
+
+
+def test_posting_a_reply_through_the_fragment_answers_just_the_new_comment(article):
+    thandi, sipho = make_reader("Thandi"), make_reader("Sipho")
+    top = services.comment_post(user=thandi, article=article, body="Top")
+    response = _signed_in(sipho).post(
+        f"/comments/article/{article.pk}/post/", {"body": "Re", "parent": top.pk}, **FRAGMENT
+    )
+    html = response.content.decode()
+    assert response.status_code == 201
+    assert f'data-root="{top.pk}"' in html and 'data-count="2"' in html and "Top" not in html

@@ -68,14 +68,80 @@
       event.preventDefault();
       var question = form.getAttribute("data-confirm");
       if (question && !window.confirm(question)) return;
-      var url = fragmentUrl(target);
-      load(target, form.action, { method: "POST", body: new FormData(form) }).then(function () {
-        var thread = target.querySelector("[data-comments-thread]");
-        if (thread) thread.setAttribute("data-fragment-url", url);
-        var status = target.querySelector("[role=status], [role=alert]");
-        if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
-      });
+      if (form.classList.contains("comments__post")) {
+        post(target, form);
+        return;
+      }
+      load(target, form.action, { method: "POST", body: new FormData(form) }).then(function () { focusStatus(target); });
     });
+  }
+
+  function focusStatus(target) {
+    var status = target.querySelector("[data-comments-thread] [role=status], [data-comments-thread] [role=alert]");
+    if (status) { status.setAttribute("tabindex", "-1"); status.focus(); }
+  }
+
+  // A new comment comes back on its own: put it in place, keep the rest of the thread as it is.
+  function post(target, form) {
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: HEADER })
+      .then(function (response) {
+        return response.text().then(function (html) { return { ok: response.status === 201, html: html }; });
+      })
+      .then(function (result) {
+        button.disabled = false;
+        if (!result.ok) {
+          target.innerHTML = result.html;
+          updateCount(document, target);
+          focusStatus(target);
+          return;
+        }
+        var holder = document.createElement("div");
+        holder.innerHTML = result.html;
+        var posted = holder.querySelector("[data-comments-posted]");
+        var thread = target.querySelector("[data-comments-thread]");
+        var notice = posted.querySelector("[role=status]");
+        thread.querySelectorAll(".comments__notice, .comments__error").forEach(function (el) { el.remove(); });
+        thread.insertBefore(notice, thread.firstChild);
+        thread.setAttribute("data-count", posted.getAttribute("data-count"));
+        var countText = thread.querySelector(".comments__count");
+        var n = posted.getAttribute("data-count");
+        if (countText) countText.textContent = n + (n === "1" ? " comment" : " comments");
+        updateCount(document, target);
+        var comment = posted.querySelector("article.comment");
+        if (comment) {
+          var item = document.createElement("li");
+          item.className = "comments__item";
+          item.appendChild(comment);
+          var root = posted.getAttribute("data-root");
+          var rootComment = root ? document.getElementById("c" + root) : null;
+          if (rootComment) {
+            var li = rootComment.closest("li");
+            var replies = li.querySelector("ol.comments__replies");
+            if (!replies) { replies = document.createElement("ol"); replies.className = "comments__replies"; li.appendChild(replies); }
+            replies.appendChild(item);
+          } else {
+            var list = thread.querySelector("ol.comments__list");
+            if (!list) {
+              list = document.createElement("ol");
+              list.className = "comments__list";
+              var empty = thread.querySelector(".comments__empty");
+              if (empty) empty.replaceWith(list); else thread.appendChild(list);
+            }
+            list.insertBefore(item, list.firstChild);
+          }
+        }
+        form.reset();
+        form.querySelector("[data-comments-parent]").value = "";
+        form.querySelector("[data-comments-replying]").hidden = true;
+        notice.setAttribute("tabindex", "-1");
+        notice.focus();
+      })
+      .catch(function () {
+        button.disabled = false;
+        window.alert("Your comment could not be sent. Check your connection and try again.");
+      });
   }
 
   document.querySelectorAll("[data-comments-show]").forEach(function (button) {
