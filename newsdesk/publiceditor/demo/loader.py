@@ -7,6 +7,7 @@ from django.utils import timezone
 from newsdesk.news.models import ArticlePage
 from newsdesk.publiceditor import services
 from newsdesk.publiceditor.models import Case, Correction
+from newsdesk.publiceditor.workdays import add_working_days
 
 DEMO_DOMAIN = "@demo.newsdesk.invalid"
 DEMO_CORRECTION = "An earlier version of this article gave the wrong year for the bridge's opening. It opened in 1998."
@@ -45,7 +46,13 @@ def load(stdout=None) -> None:
                 article_id=article.pk if article and kind == "complaint" else None,
             )
         )
-        Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - timedelta(days=3 + created * 9))
+        received = timezone.now() - timedelta(days=3 + created * 9)  # spread over the last weeks
+        Case.objects.filter(pk=case.pk).update(
+            created_at=received,
+            acknowledge_due_on=add_working_days(timezone.localdate(received), 2),
+            resolve_due_on=add_working_days(timezone.localdate(received), 15),
+        )
+        case.refresh_from_db()
         for action in actions:
             outcome = "upheld" if kind == "complaint" else "no_action"
             case = services.case_transition(case=case, action=action, outcome=outcome if action == "resolve" else "")
