@@ -158,6 +158,7 @@ def test_reply_to_a_closed_case_is_refused_with_a_message_and_keeps_the_text(cli
     assert response.status_code == 409
     html = response.content.decode()
     assert services.CASE_CLOSED in html
+    assert '<p class="pe-message-text pe-unsent">One more thing.</p>' in html
     assert CaseMessage.objects.count() == 0
 
 
