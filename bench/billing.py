@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--profile", action="store_true", help="print the single run's top functions (cProfile)")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.batch_size)
@@ -150,7 +151,17 @@ def run_single(args) -> None:
     rss_before = rss_mb()
     sampler.start()
     started = time.perf_counter()
-    report = billing_run(at=AT + timedelta(minutes=5), gateway=TestGateway(), batch_size=args.batch_size)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        report = profiler.runcall(
+            billing_run, at=AT + timedelta(minutes=5), gateway=TestGateway(), batch_size=args.batch_size
+        )
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    else:
+        report = billing_run(at=AT + timedelta(minutes=5), gateway=TestGateway(), batch_size=args.batch_size)
     elapsed = time.perf_counter() - started
     stop.set()
     sampler.join()

@@ -13,7 +13,7 @@ def claim_due_subscriptions(*, at: datetime, now: datetime, limit: int, only_ids
     """Lock up to `limit` subscriptions due at `at` that no other run holds; rows another run has locked are skipped."""
     queryset = (
         Subscription.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("plan", "payment_method", "user")
+        .select_related("payment_method", "user")
         .filter(status__in=BILLABLE, due_at__lte=at)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("due_at", "id")
@@ -30,12 +30,7 @@ def claim_rows(queryset: QuerySet, *, limit: int) -> list:
 
 def lock_subscriptions(ids) -> list[Subscription]:
     """Lock these subscriptions, always in id order so two writers cannot deadlock."""
-    return list(
-        Subscription.objects.select_for_update(of=("self",))
-        .select_related("plan", "payment_method", "user")
-        .filter(id__in=list(ids))
-        .order_by("id")
-    )
+    return list(Subscription.objects.select_for_update(of=("self",)).filter(id__in=list(ids)).order_by("id"))
 
 
 def lock_subscription(subscription_id: int) -> Subscription:

@@ -29,7 +29,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ..models import TestGatewayCard, TestGatewayCharge
@@ -164,9 +164,14 @@ class TestGateway(Gateway):
         if new:
             # The gateway's own records outlive the caller's transaction (a real gateway's charge survives our
             # crash): write them in their own transaction when the caller has none open.
-            with transaction.atomic():
-                TestGatewayCharge.objects.bulk_create(new, ignore_conflicts=True)
-            existing = {c.idempotency_key: c for c in TestGatewayCharge.objects.filter(idempotency_key__in=keys)}
+            try:
+                with transaction.atomic():
+                    TestGatewayCharge.objects.bulk_create(new)
+                existing.update((c.idempotency_key, c) for c in new)
+            except IntegrityError:  # the same key arrived concurrently: the first outcome stands
+                with transaction.atomic():
+                    TestGatewayCharge.objects.bulk_create(new, ignore_conflicts=True)
+                existing = {c.idempotency_key: c for c in TestGatewayCharge.objects.filter(idempotency_key__in=keys)}
         results: list[ChargeResult | GatewayError] = []
         for request in requests:
             if request.idempotency_key in timeouts:

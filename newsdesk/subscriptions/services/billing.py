@@ -27,7 +27,7 @@ from ..bulk import bulk_update_rows
 from ..gateways import get_gateway
 from ..gateways.base import ChargeRequest, ChargeResult, ChargeStatus, Gateway, GatewayError, GatewayTimeout
 from ..lock_objects import claim_due_subscriptions, claim_rows, lock_subscriptions
-from ..models import BillingPeriod, Payment, Status, Subscription, SubscriptionEvent
+from ..models import BillingPeriod, Payment, Plan, Status, Subscription, SubscriptionEvent
 from ..periods import period_bounds
 from ..state import transition
 from .ledger import allocate_receipt_numbers
@@ -103,8 +103,10 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
         subscriptions = claim_due_subscriptions(at=at, now=now, limit=limit, only_ids=only_ids)
         if not subscriptions:
             return []
+        plans = Plan.objects.in_bulk({sub.plan_id for sub in subscriptions})
         starts = {}
         for sub in subscriptions:
+            sub.plan = plans[sub.plan_id]
             starts[sub.id] = period_bounds(
                 anchor=sub.anchor, months_per_period=sub.plan.months_per_period, index=sub.periods_paid
             )

@@ -31,7 +31,7 @@ READERS = 2
 action = st.one_of(
     st.tuples(st.just("sign_up"), st.integers(0, READERS - 1)),
     st.tuples(st.just("cancel"), st.integers(0, READERS - 1)),
-    st.tuples(st.just("advance"), st.sampled_from([1, 6, 24, 24 * 3, 24 * 13, 24 * 14, 24 * 31])),
+    st.tuples(st.just("advance"), st.sampled_from([1, 24, 24 * 5, 24 * 14, 24 * 31])),
     st.tuples(st.just("card_fails"), st.integers(0, READERS - 1)),
     st.tuples(st.just("card_updated"), st.integers(0, READERS - 1)),
     st.tuples(st.just("run_billing_twice"), st.just(0)),
@@ -49,6 +49,8 @@ class BillingPromiseTests(TestCase):
         readers = [make_reader() for _ in range(READERS)]
         gateway = TestGateway()
         with time_machine.travel(now, tick=False) as clock:
+            # Every history starts with the readers signed up, so the clock moves soon reach a charge.
+            actions = [("sign_up", i) for i in range(READERS)] + actions
             for name, arg in actions:
                 reader = readers[arg] if name not in ("advance", "run_billing_twice", "crash_mid_run") else None
                 live = Subscription.objects.exclude(status=Status.ENDED).filter(user=reader).first()
