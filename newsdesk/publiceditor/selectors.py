@@ -177,6 +177,23 @@ def accountability_figures(*, months: int = 12, today: date | None = None) -> li
     return [figures[m] for m in span]
 
 
+FIGURES_CACHE_KEY = "publiceditor:figures:{today}:{months}:v1"
+FIGURES_CACHE_SECONDS = 300
+
+
+def cached_accountability_figures(*, months: int = 12) -> list[MonthFigures]:
+    """Return the figures, recomputed at most every five minutes: the public page reads every case of a year."""
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    key = FIGURES_CACHE_KEY.format(today=today.isoformat(), months=months)
+    figures = cache.get(key)
+    if figures is None:
+        figures = accountability_figures(months=months, today=today)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures
+
+
 def person_cases(email: str) -> QuerySet[Case]:
     """Return every case a person (by email address) sent, with its thread."""
     return Case.objects.filter(email__iexact=email.strip()).prefetch_related("messages").order_by("created_at")

@@ -15,7 +15,7 @@ from . import charts, services
 from .forms import SPAM_REFUSED, CaseForm, ReplyForm, form_stamp
 from .models import Case, State
 from .selectors import (
-    accountability_figures,
+    cached_accountability_figures,
     case_for_token,
     case_token,
     editor_settings,
@@ -176,7 +176,7 @@ class CorrectionsFeed(Feed):
 
 def accountability_page(request: HttpRequest) -> HttpResponse:
     """Show the public editor's monthly figures as SVG charts with tables beside them."""
-    figures = accountability_figures(months=12)
+    figures = cached_accountability_figures(months=12)
     return render(
         request,
         "publiceditor/accountability.html",
