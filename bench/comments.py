@@ -38,6 +38,7 @@ def _pct(values: list[float], pct: float) -> float:
 
 def _seed(posters: int):
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.utils import timezone
 
     from newsdesk.comments.models import ArticleCommentStats, Comment, CommenterProfile, CommentStatus
@@ -75,6 +76,8 @@ def _seed(posters: int):
     Comment.objects.bulk_create(comment(small, i) for i in range(10))
     ArticleCommentStats.objects.create(article=big, published_count=6000)
     ArticleCommentStats.objects.create(article=small, published_count=10)
+    with connection.cursor() as cursor:  # what autovacuum would have done by now
+        cursor.execute("ANALYZE comments_comment")
     readers = [users.objects.create_user(f"poster{i}", f"poster{i}@example.com", "x") for i in range(posters)]
     CommenterProfile.objects.bulk_create(
         CommenterProfile(user=u, display_name=f"Poster {i}") for i, u in enumerate(readers)
@@ -82,8 +85,11 @@ def _seed(posters: int):
     return big, small, readers
 
 
-def _time_fragment(article_id: int, renders: int) -> list[float]:
+def _time_fragment(article_id: int, renders: int, *, cached: bool) -> list[float]:
+    """Time GET of the fragment; uncached: start a new thread version first, so every request renders in full."""
     from django.test import Client
+
+    from newsdesk.comments.selectors import thread_changed
 
     client = Client(HTTP_HOST="127.0.0.1")
     url = f"/comments/article/{article_id}/"
@@ -91,10 +97,23 @@ def _time_fragment(article_id: int, renders: int) -> list[float]:
         assert client.get(url).status_code == 200
     timings = []
     for _ in range(renders):
+        if not cached:
+            thread_changed(article_id=article_id)
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
+    return timings
+
+
+def _time_selector(article_id: int, renders: int) -> list[float]:
+    from newsdesk.comments.selectors import thread_page
+
+    timings = []
+    for _ in range(renders):
+        started = time.perf_counter()
+        thread_page(article_id=article_id)
+        timings.append((time.perf_counter() - started) * 1000)
     return timings
 
 
@@ -166,15 +185,24 @@ def main() -> None:
         _django(env)
         big, small, readers = _seed(args.posters)
 
-        big_times = _time_fragment(big.pk, args.renders)
-        small_times = _time_fragment(small.pk, args.renders)
-        big_med, small_med = statistics.median(big_times), statistics.median(small_times)
-        print(f"\n1. comments fragment, first page, in-process ({args.renders} renders each, anonymous reader)")
-        print(f"   10 comments:    median {small_med:6.2f} ms   p95 {_pct(small_times, 95):6.2f} ms")
-        print(f"   6,000 comments: median {big_med:6.2f} ms   p95 {_pct(big_times, 95):6.2f} ms")
+        print(f"\n1. comments fragment, first page, in-process ({args.renders} requests each, anonymous reader)")
+        small_full = _time_fragment(small.pk, args.renders, cached=False)
+        big_full = _time_fragment(big.pk, args.renders, cached=False)
+        big_hit = _time_fragment(big.pk, args.renders, cached=True)
+        big_sel = _time_selector(big.pk, args.renders)
+        rows = [
+            ("10 comments, full render", small_full),
+            ("6,000 comments, full render", big_full),
+            ("6,000 comments, selector only (queries)", big_sel),
+            ("6,000 comments, cached copy (what readers get)", big_hit),
+        ]
+        for label, times in rows:
+            print(f"   {label:48s} median {statistics.median(times):7.2f} ms   p95 {_pct(times, 95):7.2f} ms")
+        big_med = statistics.median(big_full)
+        print(f"   ratio full render 6,000/10 (median): {big_med / statistics.median(small_full):.2f}")
         print(
-            f"   ratio big/small (median): {big_med / small_med:.2f}   target < 50 ms: "
-            f"{'met' if big_med < 50 else 'NOT met'}"
+            f"   target < 50 ms: full render {'met' if big_med < 50 else 'NOT met'}, cached copy "
+            f"{'met' if statistics.median(big_hit) < 50 else 'NOT met'}"
         )
 
         from newsdesk.comments.models import ArticleCommentStats, Comment

@@ -146,7 +146,9 @@ class Comment(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["article", "status", "root", "created_at"], name="comments_thread_idx"),
+            # The thread's top-level listing, in display order (read backwards for newest first), so a page of a
+            # long thread is an index range, not a sort of the whole thread.
+            models.Index(fields=["article", "root", "featured", "created_at", "id"], name="comments_listing_idx"),
             models.Index(fields=["status", "created_at"], name="comments_queue_idx"),
         ]
         constraints = [

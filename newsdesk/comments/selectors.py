@@ -162,13 +162,16 @@ def thread_page(*, article_id: int, sort: str = "newest", page_number: str | Non
     same top-level comment, marked "replying to" its parent's author (the parent's author is joined in).
     """
     sort = sort if sort in SORTS else "newest"
-    top = (
+    # Page through ids only (an index range, no joins), then load that page's rows with their authors.
+    top_ids = (
         Comment.objects.filter(_visible(), article_id=article_id, root__isnull=True)
-        .select_related("author__commenter_profile")
         .order_by(*_ordering(sort))
+        .values_list("pk", flat=True)
     )
-    window = paginate(top, page_number=page_number, per_page=PER_PAGE)
-    roots = list(window.page.object_list)
+    window = paginate(top_ids, page_number=page_number, per_page=PER_PAGE)
+    ids = list(window.page.object_list)
+    by_id = Comment.objects.select_related("author__commenter_profile").in_bulk(ids) if ids else {}
+    roots = [by_id[pk] for pk in ids if pk in by_id]
     replies = (
         Comment.objects.filter(_visible(), article_id=article_id, root__in=[c.pk for c in roots])
         .select_related("author__commenter_profile", "parent__author__commenter_profile")
