@@ -47,3 +47,21 @@ def test_readers_cannot_reach_the_queues():
     client.force_login(make_reader())
     assert client.get("/admin/comments/queue/pending/").status_code in (302, 403)
     assert ModerationAction.objects.count() == 0
+
+
+def test_admin_listings_and_settings_pages_render():
+    article = make_commented_article()
+    reader = make_reader()
+    services.comment_post(user=reader, article=article, body="Hello")
+    CommentPolicyOverride.objects.create(page=article, who_may_comment="subscribers")
+    client = Client()
+    client.force_login(make_moderator())
+    for url in [
+        "/admin/snippets/comments/commenterprofile/?q=Thandi",
+        "/admin/snippets/comments/commentpolicyoverride/",
+        "/admin/snippets/comments/moderationaction/",
+        "/admin/settings/comments/commentsettings/",
+    ]:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+    assert "Moderate comments" in client.get("/admin/").content.decode()

@@ -66,3 +66,33 @@ def test_reader_opens_comments_signs_in_posts_replies_reports(page, live_server)
 
     page.goto(live_server.url + article.url)
     expect(page.get_by_role("button", name="Show Comments (3)")).to_be_visible()
+
+
+def test_moderator_works_the_pending_queue_from_the_keyboard(page, live_server):
+    from newsdesk.comments.models import CommentPolicyOverride
+
+    from .factories import make_moderator
+
+    article = make_commented_article()
+    CommentPolicyOverride.objects.create(page=article, moderation_mode="pre")
+    reader = make_reader("Thandi")
+    first = services.comment_post(user=reader, article=article, body="Held comment one")
+    second = services.comment_post(user=reader, article=article, body="Held comment two")
+    moderator = make_moderator()
+
+    page.goto(live_server.url + "/admin/login/")
+    page.locator("input[name=username]").fill(moderator.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit]").first.click()
+    page.goto(live_server.url + "/admin/comments/queue/pending/")
+    expect(page.get_by_text("Held comment one")).to_be_visible()
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    expect(page.get_by_text(f"Comment {first.pk} approved.")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept("Off topic"))
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    expect(page.get_by_text(f"Comment {second.pk} rejected.")).to_be_visible()
+    assert Comment.objects.get(pk=first.pk).status == "published"
+    rejected = Comment.objects.get(pk=second.pk)
+    assert (rejected.status, rejected.rejection_reason) == ("rejected", "Off topic")
