@@ -113,3 +113,17 @@ def test_production_settings_refuse_the_test_clock():
     code = "import django; django.setup(); from django.conf import settings; print(settings.SUBSCRIPTIONS_TEST_CLOCK)"
     result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_loader_is_idempotent():
+    from newsdesk.subscriptions.demo import loader
+
+    from .factories import premium
+
+    premium()
+    out = StringIO()
+    loader.load(stdout=out)
+    loader.load(stdout=out)
+    assert Subscription.objects.filter(user__username=loader.DEMO_READER, status=Status.TRIALING).count() == 1
+    assert out.getvalue().count("Demo subscriber:") == 1
