@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
@@ -104,25 +104,26 @@ def _block_poll_id(article_view) -> int | None:
 
 def poll_for_page(*, page, article_view=None) -> Poll | None:
     """Return the poll a page's sidebar shows: its body's poll block, else the nearest section's poll, else the
-    site-wide current poll."""
-    visible = Poll.objects.exclude(status=PollStatus.DRAFT).filter(opens_at__lte=timezone.now())
-    block_poll_id = _block_poll_id(article_view)
-    if block_poll_id is not None:
-        poll = visible.filter(pk=block_poll_id).first()
-        if poll is not None:
-            return poll
+    site-wide current poll. One query: the candidates are ranked in SQL and the best one taken."""
+    candidates = Q(placement=Placement.SITE)
+    priority = [When(placement=Placement.SITE, then=Value(2))]
     if page is not None and getattr(page, "path", None):
-        # The page and its ancestors' tree paths are prefixes of its own path: one query finds the nearest section.
+        # The page and its ancestors' tree paths are prefixes of its own path.
         steplen = 4
         paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-        poll = (
-            visible.filter(placement=Placement.SECTION, section__path__in=paths)
-            .order_by("-section__depth", "-opens_at", "-pk")
-            .first()
-        )
-        if poll is not None:
-            return poll
-    return visible.filter(placement=Placement.SITE).order_by("-opens_at", "-pk").first()
+        candidates |= Q(placement=Placement.SECTION, section__path__in=paths)
+        priority.insert(0, When(placement=Placement.SECTION, then=Value(1)))
+    block_poll_id = _block_poll_id(article_view)
+    if block_poll_id is not None:
+        candidates |= Q(pk=block_poll_id)
+        priority.insert(0, When(pk=block_poll_id, then=Value(0)))
+    return (
+        Poll.objects.exclude(status=PollStatus.DRAFT)
+        .filter(candidates, opens_at__lte=timezone.now())
+        .annotate(rank=Case(*priority, default=Value(3), output_field=IntegerField()))
+        .order_by("rank", F("section__depth").desc(nulls_last=True), "-opens_at", "-pk")
+        .first()
+    )
 
 
 def votes_per_hour(*, poll_id: int, hours: int = 48) -> list[tuple[datetime, int]]:
