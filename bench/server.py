@@ -69,6 +69,7 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
 def gunicorn(env: dict, *, workers: int = 3, threads: int = 4):
     """Serve the app with the production server on a free loopback port; yield its base URL."""
     port = free_port()
+    log = tempfile.TemporaryFile()
     env = {
         **env,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
@@ -80,7 +81,8 @@ def gunicorn(env: dict, *, workers: int = 3, threads: int = 4):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: nobody reads the server's log while it runs, and a full pipe would stall it.
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -126,7 +128,11 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited early: {proc.stderr.read().decode()[-2000:]}")
+            log = proc.stderr if hasattr(proc.stderr, "read") else None
+            if log is not None and hasattr(log, "seek"):
+                log.seek(0)
+            tail = log.read().decode(errors="replace")[-2000:] if log is not None else ""
+            raise RuntimeError(f"server exited early: {tail}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
                 if response.status == 200:
