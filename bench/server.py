@@ -58,7 +58,7 @@ def bench_environment(name: str):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def manage(env: dict, *args: str, capture: bool = False) -> str:
+def manage(env: dict, *args: str) -> str:
     result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
@@ -128,10 +128,7 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            log = proc.stderr if hasattr(proc.stderr, "read") else None
-            if log is not None and hasattr(log, "seek"):
-                log.seek(0)
-            tail = log.read().decode(errors="replace")[-2000:] if log is not None else ""
+            tail = proc.stderr.read().decode(errors="replace")[-2000:] if proc.stderr else "(see the server's log)"
             raise RuntimeError(f"server exited early: {tail}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only

@@ -74,8 +74,8 @@ def _is_personal(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    raw = f"{request.method == 'HEAD' and 'GET' or request.method}:{request.get_full_path()}"
-    return PAGE_KEY.format(digest=hashlib.sha256(raw.encode()).hexdigest())
+    # Only GET and HEAD reach the cache, and both are answered from the same stored page.
+    return PAGE_KEY.format(digest=hashlib.sha256(request.get_full_path().encode()).hexdigest())
 
 
 def _tag_versions(tags: Iterable[str]) -> dict[str, int]:

@@ -16,14 +16,18 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
 
 
+def _on_site_url(urls: list[dict]) -> list[dict]:
+    """Rewrite sitemap locations onto SITE_URL, whatever host the sitemap framework built them with."""
+    for entry in urls:
+        entry["location"] = absolute_url(urlsplit(entry["location"]).path)
+    return urls
+
+
 class PagesSitemap(WagtailSitemap):
     """Every live, public page, with absolute URLs on SITE_URL rather than the Wagtail site's hostname."""
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        for entry in urls:
-            entry["location"] = absolute_url(urlsplit(entry["location"]).path)
-        return urls
+        return _on_site_url(super()._urls(page, protocol, domain))
 
 
 class TopicSitemap(Sitemap):
@@ -40,10 +44,7 @@ class TopicSitemap(Sitemap):
         return f"/topics/{item.slug}/"
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
-        for entry in urls:
-            entry["location"] = absolute_url(urlsplit(entry["location"]).path)
-        return urls
+        return _on_site_url(super().get_urls(page=page, site=site, protocol=protocol))
 
 
 def news_sitemap_articles():
