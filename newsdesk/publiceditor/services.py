@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from newsdesk.core.selectors import absolute_url
+from newsdesk.news import services as news_services
 
 from . import lock_objects
 from .models import Case, CaseEvent, CaseMessage, Correction, DigestSent, Kind, Outcome, State
@@ -244,8 +245,6 @@ def case_reader_reply(*, case: Case, body: str) -> CaseMessage:
 def correction_publish(*, case: Case | None = None, article=None, kind: str, text: str, actor=None) -> Correction:
     """Publish a correction on an article: a new revision goes live (moving its modified time) and both revisions
     are kept with the correction."""
-    from newsdesk.news.models import ArticlePage
-
     text = text.strip()
     if not text:
         raise PublicEditorError(CORRECTION_TEXT_REQUIRED)
@@ -256,12 +255,10 @@ def correction_publish(*, case: Case | None = None, article=None, kind: str, tex
         article_id = case.article_id
     else:
         article_id = article.pk
-    page = ArticlePage.objects.select_for_update().get(pk=article_id)
-    if page.has_unpublished_changes:
-        raise PublicEditorError(CORRECTION_DRAFT_PENDING)
-    before = page.live_revision or page.latest_revision
-    revision = page.save_revision(user=actor, log_action=True)
-    revision.publish(user=actor)
+    try:
+        before, revision = news_services.article_republish(article_id=article_id, actor=actor)
+    except news_services.ArticleDraftPending:
+        raise PublicEditorError(CORRECTION_DRAFT_PENDING) from None
     correction = Correction.objects.create(
         article_id=article_id,
         case=case,

@@ -68,3 +68,24 @@ def test_article_preview_renders_the_draft(admin_client):
     response = admin_client.get(f"/admin/pages/{article.pk}/view_draft/")
     assert response.status_code == 200
     assert "Changed headline in draft" in response.content.decode()
+
+
+def test_republish_moves_the_modified_time_and_refuses_to_push_a_draft_live():
+    from newsdesk.news import services
+
+    room = newsroom(articles=0)
+    article = make_article(room["africa"], "Water tariffs")
+    first_published = ArticlePage.objects.get(pk=article.pk).last_published_at
+
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        before, after = services.article_republish(article_id=article.pk)
+    article.refresh_from_db()
+    assert before is not None and after.pk != before.pk
+    assert article.live_revision_id == after.pk
+    assert article.last_published_at > first_published
+
+    article.title = "Water tariffs: draft headline"
+    article.save_revision()
+    with pytest.raises(services.ArticleDraftPending):
+        services.article_republish(article_id=article.pk)
+    assert ArticlePage.objects.get(pk=article.pk).live_revision_id == after.pk
