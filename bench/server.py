@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -17,6 +18,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+VCL = ROOT / "deploy" / "varnish" / "newsdesk.vcl"
+
+
+def require(needs: dict[str, tuple[str, ...]]) -> None:
+    """Exit with the apt-get command that installs what is missing; `needs` maps each Debian package to the
+    files (or commands on PATH) that show it is installed."""
+    missing = [
+        package
+        for package, evidence in needs.items()
+        if not any(glob.glob(item) if item.startswith("/") else shutil.which(item) for item in evidence)
+    ]
+    if missing:
+        sys.exit(f"This benchmark needs Debian packages that are not installed: apt-get install -y {' '.join(missing)}")
 
 
 def free_port() -> int:
@@ -56,6 +71,26 @@ def bench_environment(name: str):
     finally:
         _psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def redis_cache(env: dict, name: str):
+    """Yield the environment with the app's caches in Redis under a key prefix of their own (deleted afterwards).
+
+    Production keeps the page cache in Redis, shared by every worker and process: a purge made by one process
+    (an editor's publish, the task worker) must reach the pages every other process serves.
+    """
+    import redis
+
+    prefix = f"nd-bench-{name}-{os.getpid()}"
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        yield {**env, "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
 
 
 def manage(env: dict, *args: str) -> str:
@@ -122,6 +157,61 @@ http {{
         proc.terminate()
         proc.wait(timeout=10)
         shutil.rmtree(prefix, ignore_errors=True)
+
+
+@contextmanager
+def task_worker(env: dict):
+    """Run the task worker (which sends the app's purges to Varnish) for as long as the block lasts."""
+    proc = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=tempfile.TemporaryFile(),
+    )
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@contextmanager
+def varnish(backend: str, *, port: int | None = None):
+    """Serve deploy/varnish/newsdesk.vcl on a free loopback port in front of `backend` (host:port); yield its URL.
+
+    The shipped file is not edited: a copy with the backend's address is loaded.
+    """
+    host, backend_port = backend.rsplit(":", 1)
+    port = port or free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-varnish-"))
+    # varnishd compiles the VCL as its own unprivileged user, which must be able to read it.
+    workdir.chmod(0o755)
+    vcl = VCL.read_text()
+    vcl, count = re.subn(
+        r'(backend default \{\s*\.host = )"[^"]*";(\s*\.port = )"[^"]*";',
+        rf'\g<1>"{host}";\g<2>"{backend_port}";',
+        vcl,
+    )
+    if count != 1:
+        raise RuntimeError(f"could not find the backend's address in {VCL}")
+    (workdir / "newsdesk.vcl").write_text(vcl)
+    (workdir / "newsdesk.vcl").chmod(0o644)
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(
+        ["varnishd", "-F", "-n", str(workdir / "state"), "-a", f"127.0.0.1:{port}", "-T", "none"]
+        + ["-f", str(workdir / "newsdesk.vcl"), "-s", "malloc,256m"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/healthz", proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:

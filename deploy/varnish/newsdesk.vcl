@@ -1,6 +1,7 @@
 vcl 4.1;
 # Varnish in front of Newsdesk: caches what the app marks public, purges by the app's surrogate keys (xkey).
-# The backend address is set by the -b flag or by editing the backend below.
+# Point the backend below at your app server (varnishd's -b flag cannot be combined with -f, which loads this file).
+# `make bench` loads a copy with its own backend address and checks cookie stripping and xkey purges on loopback.
 
 import std;
 import xkey;
