@@ -44,6 +44,23 @@ def _purge_changed_page(sender, instance, **kwargs) -> None:
     purge_tags(tags_for_page(instance))
 
 
+def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before a live article is saved in full (as publishing does), purge the topics its live rows still carry.
+
+    The page's tag rows are the live version's (drafts live in revisions), so they are the topics readers see
+    now. Publishing purges the new topics; this covers the ones an edit removed, whose pages and feeds would
+    otherwise keep listing the article.
+    """
+    from newsdesk.core.pagecache import purge_tags
+
+    from .models import ArticlePageTag
+
+    if instance.pk is None or not instance.live or (update_fields is not None and "tags" not in update_fields):
+        return
+    slugs = ArticlePageTag.objects.filter(content_object_id=instance.pk).values_list("tag__slug", flat=True)
+    purge_tags({topic_tag(slug) for slug in slugs})
+
+
 def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
     from newsdesk.core.pagecache import purge_tags
 
@@ -53,7 +70,7 @@ def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=Non
 
 def connect() -> None:
     """Purge on publish, unpublish, move and delete (scheduled publishing sends the same signals)."""
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, pre_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import ArticlePage, HomePage, SectionPage
@@ -63,4 +80,5 @@ def connect() -> None:
         page_published.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-pub-{name}")
         page_unpublished.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-unpub-{name}")
         post_delete.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-del-{name}")
+    pre_save.connect(_purge_previous_topics, sender=ArticlePage, dispatch_uid="news-purge-old-topics")
     post_page_move.connect(_purge_moved_page, dispatch_uid="news-purge-move")
