@@ -40,6 +40,11 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # A stale page while the app is up only for the app's stale-while-revalidate (refreshed in the background);
+    # the whole day of grace below is for when the app is down (its stale-if-error).
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 300s;
+    }
     # A signed-in reader's session: personal pages are never shared.
     if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
@@ -60,7 +65,7 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Serve a stale copy for up to a day while the app is down or slow (the app's stale-if-error).
+    # Keep a stale copy for up to a day, served only while the app is down (the app's stale-if-error).
     set beresp.grace = 24h;
     set beresp.keep = 1h;
 }
