@@ -146,9 +146,17 @@ class Comment(models.Model):
 
     class Meta:
         indexes = [
-            # The thread's top-level listing, in display order (read backwards for newest first), so a page of a
-            # long thread is an index range, not a sort of the whole thread.
+            # The replies under a page of top-level comments.
             models.Index(fields=["article", "root", "featured", "created_at", "id"], name="comments_listing_idx"),
+            # The top-level listing in display order (read backwards for newest first), so the first page of a long
+            # thread is the first rows of an index range, not a sort of the whole thread. Partial: "root IS NULL" is
+            # not an equality, so PostgreSQL cannot use the order of an index that has root as a column.
+            models.Index(
+                fields=["article", "featured", "created_at", "id"],
+                name="comments_top_level_idx",
+                condition=Q(root__isnull=True),
+                include=["status", "has_replies"],
+            ),
             models.Index(fields=["status", "created_at"], name="comments_queue_idx"),
         ]
         constraints = [

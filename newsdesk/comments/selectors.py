@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -142,6 +142,38 @@ def _ordering(sort: str) -> list[str]:
     return ["-featured", "created_at", "id"] if sort == "oldest" else ["-featured", "-created_at", "-id"]
 
 
+# What a comment in a thread shows, and nothing more: a page of a long thread loads a hundred or more of them, and
+# whole rows with their authors' user and profile rows cost more to build than the page costs to render.
+DISPLAY_FIELDS = (
+    "id",
+    "article_id",
+    "author_id",
+    "parent_id",
+    "root_id",
+    "body_html",
+    "status",
+    "featured",
+    "created_at",
+    "edited_at",
+)
+
+
+def _for_display(qs: QuerySet[Comment]) -> QuerySet[Comment]:
+    return qs.only(*DISPLAY_FIELDS).annotate(author_name=F("author__commenter_profile__display_name"))
+
+
+def comment_for_display(*, comment_id: int) -> Comment:
+    """Return one comment as a thread shows it (the reply a reader just posted), with the name it replies to."""
+    return (
+        _for_display(Comment.objects.filter(pk=comment_id))
+        .annotate(
+            parent_status=F("parent__status"),
+            parent_author_name=F("parent__author__commenter_profile__display_name"),
+        )
+        .get()
+    )
+
+
 @dataclass(frozen=True)
 class ThreadEntry:
     comment: Comment
@@ -170,11 +202,14 @@ def thread_page(*, article_id: int, sort: str = "newest", page_number: str | Non
     )
     window = paginate(top_ids, page_number=page_number, per_page=PER_PAGE)
     ids = list(window.page.object_list)
-    by_id = Comment.objects.select_related("author__commenter_profile").in_bulk(ids) if ids else {}
+    by_id = _for_display(Comment.objects.filter(pk__in=ids)).in_bulk(ids) if ids else {}
     roots = [by_id[pk] for pk in ids if pk in by_id]
     replies = (
-        Comment.objects.filter(_visible(), article_id=article_id, root__in=[c.pk for c in roots])
-        .select_related("author__commenter_profile", "parent__author__commenter_profile")
+        _for_display(Comment.objects.filter(_visible(), article_id=article_id, root__in=[c.pk for c in roots]))
+        .annotate(
+            parent_status=F("parent__status"),
+            parent_author_name=F("parent__author__commenter_profile__display_name"),
+        )
         .order_by("created_at", "id")
         if roots
         else []

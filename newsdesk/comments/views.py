@@ -165,9 +165,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment) -> dict:
-    comment = Comment.objects.select_related("author__commenter_profile", "parent__author__commenter_profile").get(
-        pk=comment.pk
-    )
+    comment = selectors.comment_for_display(comment_id=comment.pk)
     policy = selectors.policy_for(article=article)
     return {
         "article": article,

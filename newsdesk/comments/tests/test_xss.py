@@ -87,3 +87,18 @@ def test_whole_corpus_through_http_is_stored_and_served_inert():
     for bad in ("<script", "<img", "<svg", "<iframe", "<details", "<form action=javascript", "<body", "<math"):
         assert bad not in fragment.lower()
     assert not re.search(r"<[a-z][^>]*\son\w+\s*=", fragment, re.IGNORECASE)
+
+
+def test_display_names_are_escaped_where_the_thread_shows_them(client):
+    from newsdesk.comments import services
+
+    article = make_commented_article()
+    evil = make_reader('<img src=x onerror="alert(1)">')
+    other = make_reader("Sipho")
+    top = services.comment_post(user=other, article=article, body="Top")
+    reply = services.comment_post(user=evil, article=article, body="Reply", parent_id=top.pk)
+    services.comment_post(user=other, article=article, body="Deeper", parent_id=reply.pk)
+    html = client.get(f"/comments/article/{article.pk}/").content.decode()
+    assert "<img" not in html
+    assert '<span class="comment__author">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</span>' in html
+    assert "replying to &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>" in html
