@@ -6,4 +6,4 @@ class CommentsConfig(AppConfig):
     label = "comments"
     verbose_name = "Comments"
     # Periodic jobs this app needs: dotted task path -> interval in seconds (see newsdesk.core.periodic).
-    periodic_tasks: dict[str, int] = {}
+    periodic_tasks: dict[str, int] = {"newsdesk.comments.tasks.retry_reply_notifications": 300}

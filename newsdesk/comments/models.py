@@ -142,7 +142,6 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    reply_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -183,6 +182,39 @@ class ArticleCommentStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.published_count} comments on article {self.article_id}"
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Claimed by a worker"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Not sent (not opted in, no address, or the reply is gone)"
+    FAILED = "failed", "Gave up after repeated failures"
+
+
+class ReplyNotification(models.Model):
+    """One email telling a comment's author about one reply: written with the reply, sent by a task, once.
+
+    The row is the promise to send; its status records how far the sending got (see notifications.py).
+    """
+
+    reply = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reply_notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=NotificationStatus.choices, default=NotificationStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "recipient"], name="comments_one_notification_per_reply"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="comments_notification_due_idx")]
+
+    def __str__(self) -> str:
+        return f"Reply notification {self.pk} ({self.status})"
 
 
 class ReportReason(models.TextChoices):

@@ -16,7 +16,7 @@ from newsdesk.core.pagecache import purge_tags
 from newsdesk.core.ratelimit import allow
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
-from . import filters, text
+from . import filters, notifications, text
 from .lock_objects import lock_comment, lock_profile
 from .models import (
     ArticleCommentStats,
@@ -228,7 +228,7 @@ def comment_post(*, user, article, body: str, parent_id: int | None = None) -> C
         if parent is not None and not parent.has_replies:
             Comment.objects.filter(pk=parent.pk).update(has_replies=True)
         if status == CommentStatus.PUBLISHED and parent is not None:
-            _schedule_reply_notification(comment)
+            notifications.reply_notification_enqueue(reply=comment)
     return comment
 
 
@@ -349,14 +349,6 @@ def commenter_notifications_set(*, user_id: int, enabled: bool) -> bool:
     )
 
 
-def _schedule_reply_notification(comment: Comment) -> None:
-    from .tasks import send_reply_notification
-
-    if comment.parent_id and comment.parent.author_id != comment.author_id:
-        comment_id = comment.pk
-        transaction.on_commit(lambda: send_reply_notification.enqueue(comment_id))
-
-
 # --- moderators ------------------------------------------------------------------------------------------------
 
 
@@ -383,7 +375,7 @@ def comment_approve(*, moderator, comment_id: int) -> Comment:
     if not was_published:
         CommenterProfile.objects.filter(user_id=comment.author_id).update(approved_count=F("approved_count") + 1)
         if comment.parent_id:
-            _schedule_reply_notification(comment)
+            notifications.reply_notification_enqueue(reply=comment)
     _audit(moderator=moderator, kind=ModerationActionKind.APPROVE, comment=comment, target_user_id=comment.author_id)
     return comment
 

@@ -1,17 +1,16 @@
-"""Background work: reply notification emails (opt-in, with one-click unsubscribe)."""
+"""Background work: reply notification emails (opt-in, with one-click unsubscribe), sent once each.
 
-from django.conf import settings
+How a notification survives a failed send and is not sent twice is written down in notifications.py.
+"""
+
+import logging
+
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
-from newsdesk.core.selectors import absolute_url
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
-REPLY_SUBJECT = "{name} replied to your comment"
 
 
 def unsubscribe_token(*, user_id: int) -> str:
@@ -26,39 +25,35 @@ def user_id_from_token(token: str) -> int | None:
 
 
 @task()
-def send_reply_notification(comment_id: int) -> bool:
-    """Email the parent comment's author about a published reply, once, if they opted in."""
-    from .models import Comment, CommenterProfile, CommentStatus
+def send_reply_notification(notification_id: int) -> str:
+    """Send one reply notification: claim it, send, mark it sent; safe to run twice, and again after a failure."""
+    from . import notifications
+    from .models import NotificationStatus
 
-    with transaction.atomic():
-        comment = (
-            Comment.objects.select_for_update()
-            .filter(pk=comment_id, status=CommentStatus.PUBLISHED, reply_notified_at__isnull=True)
-            .first()
+    notification = notifications.reply_notification_claim(notification_id=notification_id)
+    if notification is None:
+        return "nothing to do"
+    message = notifications.reply_email(notification=notification)
+    if message is None:
+        notifications.reply_notification_finish(notification_id=notification.pk, status=NotificationStatus.SKIPPED)
+        return NotificationStatus.SKIPPED
+    try:
+        message.send()
+    except Exception as error:
+        notifications.reply_notification_release(
+            notification_id=notification.pk, error=f"{type(error).__name__}: {error}"
         )
-        if comment is None or comment.parent_id is None:
-            return False
-        parent = Comment.objects.select_related("author").get(pk=comment.parent_id)
-        recipient = parent.author
-        profile = CommenterProfile.objects.filter(user_id=recipient.pk, notify_replies=True).first()
-        replier = CommenterProfile.objects.filter(user_id=comment.author_id).first()
-        # Marked first: a second run (or a retry after the send) finds nothing to do.
-        Comment.objects.filter(pk=comment.pk).update(reply_notified_at=timezone.now())
-        if profile is None or not recipient.email or recipient.pk == comment.author_id or profile.banned:
-            return False
-        name = replier.display_name if replier else "A reader"
-        link = absolute_url(reverse("comments:permalink", args=[comment.pk]))
-        unsubscribe = absolute_url(reverse("comments:unsubscribe", args=[unsubscribe_token(user_id=recipient.pk)]))
-        message = EmailMessage(
-            subject=REPLY_SUBJECT.format(name=name),
-            body=(
-                f'{name} replied to your comment on "{comment.article.title}":\n\n{comment.body}\n\n'
-                f"Read the conversation: {link}\n\n"
-                f"Stop these emails with one click: {unsubscribe}\n"
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[recipient.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        )
-        transaction.on_commit(message.send)
-    return True
+        raise  # the task's result records the failure; the sweep sends it later
+    notifications.reply_notification_finish(notification_id=notification.pk, status=NotificationStatus.SENT)
+    return NotificationStatus.SENT
+
+
+@task()
+def retry_reply_notifications() -> int:
+    """Enqueue every reply notification whose send failed or whose worker vanished; return how many."""
+    from .notifications import due_reply_notification_ids
+
+    ids = due_reply_notification_ids()
+    for notification_id in ids:
+        send_reply_notification.enqueue(notification_id)
+    return len(ids)
