@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,7 +10,13 @@ from newsdesk.core import views as core_views
 from newsdesk.news import views as news_views
 from newsdesk.publiceditor import views as publiceditor_views
 
+# Staff sign in where readers do (allauth): one door, so its rate limits, lock-out and two-factor step cover the
+# admin too. The admins' own login forms would be a way around all three.
+ALLAUTH_LOGIN = RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)
+
 urlpatterns = [
+    path("admin/login/", ALLAUTH_LOGIN),
+    path("django-admin/login/", ALLAUTH_LOGIN),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
 ]
 
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "newsdesk.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsdesk.core.middleware.PermissionsPolicyMiddleware",
@@ -293,6 +295,29 @@ ACCOUNT_ADAPTER = "newsdesk.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_REDIRECT_URL = "/account/"
+# Rate limits on every sign-in write, counted in the default cache (Redis when REDIS_URL is set) per client IP
+# as newsdesk.core.ratelimit.client_ip sees it (the adapter hands allauth that address), and per email ("key").
+# "login_failed" is the lock-out: after 5 failed passwords for one account in 15 minutes, even the right one is
+# refused until the window passes; it also counts wrong two-factor codes. Exceeding the others answers 429.
+ACCOUNT_RATE_LIMITS = {
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "reset_password": os.environ.get("RATE_LIMIT_RESET_PASSWORD", "10/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    # Verification emails (sign-up, and each sign-in attempt of an unverified account resends one).
+    "confirm_email": os.environ.get("RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key,10/h/ip"),
+}
+
+# Staff sign in through the same allauth door as readers, so the limits above and two-factor authentication
+# (allauth.mfa: an authenticator app, plus recovery codes) apply to the Wagtail admin too. Its own login and
+# password-reset views are switched off (see newsdesk.urls).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsdesk")
+# Staff without a second factor are sent to set one up before the admin opens (newsdesk.accounts.middleware).
+NEWSDESK_REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", not DEBUG)
 
 # --- polls ---
 POLLS_VOTER_COOKIE_NAME = os.environ.get("POLLS_VOTER_COOKIE_NAME", "nd_voter")

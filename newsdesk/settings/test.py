@@ -27,3 +27,5 @@ if REDIS_URL:
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Rendering tests see fresh pages; the page cache's own tests switch it on.
 NEWSDESK_PAGE_CACHE = {"ENABLED": False}  # noqa: F405
+# Admin tests sign staff in directly; the two-factor tests switch this on.
+NEWSDESK_REQUIRE_STAFF_2FA = False

@@ -69,6 +69,7 @@ def test_reader_opens_comments_signs_in_posts_replies_reports(page, live_server)
 
 
 def test_moderator_works_the_pending_queue_from_the_keyboard(page, live_server):
+    from newsdesk.accounts.tests.browser import sign_in_staff
     from newsdesk.comments.models import CommentPolicyOverride
 
     from .factories import make_moderator
@@ -80,10 +81,7 @@ def test_moderator_works_the_pending_queue_from_the_keyboard(page, live_server):
     second = services.comment_post(user=reader, article=article, body="Held comment two")
     moderator = make_moderator()
 
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("input[name=username]").fill(moderator.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("button[type=submit]").first.click()
+    sign_in_staff(page, live_server, moderator, PASSWORD)
     page.goto(live_server.url + "/admin/comments/queue/pending/")
     page.wait_for_load_state("load")
     expect(page.get_by_text("Held comment one")).to_be_visible()

@@ -1,5 +1,6 @@
 """Demo newsroom staff: one user per role, in the groups that give them their powers."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -36,5 +37,9 @@ def load(stdout=None) -> None:
         user.groups.add(group)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@newsdesk.example", DEMO_PASSWORD)
+    # Staff sign in at the shared sign-in page by email, which must be verified: the demo addresses are.
+    for user in User.objects.filter(username__in=[*DEMO_STAFF, "admin"]):
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     if stdout is not None:
-        stdout.write(f"demo staff: {', '.join(DEMO_STAFF)} and admin (password {DEMO_PASSWORD})")
+        names = ", ".join(f"{name}@newsdesk.example" for name in [*DEMO_STAFF, "admin"])
+        stdout.write(f"demo staff (sign in at /accounts/login/): {names} (password {DEMO_PASSWORD})")

@@ -59,4 +59,4 @@ def test_rundemo_serves_with_worker_and_scheduler_and_ctrl_c_stops_all_three(tmp
             proc.kill()
     output = proc.stdout.read()
     assert f"Newsdesk demo: http://127.0.0.1:{port}/" in output
-    assert "login: editor / password: newsdesk-demo" in output
+    assert "login: editor@newsdesk.example / password: newsdesk-demo" in output

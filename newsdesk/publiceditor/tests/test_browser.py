@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
+from newsdesk.accounts.tests.browser import sign_in_staff
 from newsdesk.news.tests.factories import newsroom
 from newsdesk.publiceditor.models import Case
 
@@ -22,7 +23,7 @@ def _assert_accessible(page, label: str) -> None:
 def test_complaint_from_article_to_published_correction(page, live_server, settings, django_user_model):
     settings.PUBLICEDITOR_MIN_SUBMIT_SECONDS = 0  # a script fills the form faster than a person
     article = newsroom(articles=1)["articles"][0]
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "correct horse")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "correct horse")
 
     # The reader complains from the article.
     page.goto(live_server.url + article.url)
@@ -51,11 +52,7 @@ def test_complaint_from_article_to_published_correction(page, live_server, setti
     assert "The council's minutes show the date." in page.locator(".pe-thread").inner_text()
 
     # The public editor resolves it in the Wagtail admin and publishes the correction.
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill("editor")
-    page.locator("#id_password").fill("correct horse")
-    page.locator("button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    sign_in_staff(page, live_server, editor, "correct horse")
     page.goto(live_server.url + "/admin/publiceditor_cases/")
     page.get_by_role("link", name=case.reference).click()
     page.wait_for_url(f"**/admin/public-editor/cases/{case.pk}/")

@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-DEMO_LOGIN = ("editor", "newsdesk-demo")
+DEMO_LOGIN = ("editor@newsdesk.example", "newsdesk-demo")
 
 
 class Command(BaseCommand):
