@@ -9,7 +9,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override). Loopback on
 2. Starts the production server (gunicorn) and has 50 signed-in readers post through the HTTP endpoint at once,
    each on its own keep-alive connection. Prints p50/p95 post latency, throughput, and checks that the number of
    comments stored equals the number of 2xx answers and that the article's published counter agrees.
-   The per-reader rate limit (5 a minute by default) is lifted for this run: it measures the write path, not the limit.
+   The rate limits (5 a minute per reader, 20 per IP address, 60 per network by default) are lifted for this run:
+   it measures the write path, not the limits, and every poster comes from 127.0.0.1.
 """
 
 import argparse
@@ -47,7 +48,9 @@ def _seed(posters: int):
 
     big = make_commented_article("A thread of five thousand comments", section_title="Opinion")
     small = make_commented_article("A thread of ten comments", section_title="Letters")
-    site_settings(rate_limit_per_minute=10_000)
+    site_settings(
+        rate_limit_per_minute=10_000, rate_limit_per_ip_per_minute=10_000, rate_limit_per_network_per_minute=10_000
+    )
     users = get_user_model()
     seeders = [users.objects.create_user(f"seed{i}", f"seed{i}@example.com", "x") for i in range(20)]
     CommenterProfile.objects.bulk_create(

@@ -43,7 +43,18 @@ class CommentSettings(BaseSiteSetting):
     banned_words = models.TextField(blank=True, help_text="One word or phrase a line. Comments with them are rejected.")
     suspect_words = models.TextField(blank=True, help_text="One word or phrase a line. Comments with them are held.")
     max_links = models.PositiveSmallIntegerField(default=2, help_text="Hold comments with more links than this.")
-    rate_limit_per_minute = models.PositiveSmallIntegerField(default=5)
+    rate_limit_per_minute = models.PositiveSmallIntegerField(
+        default=5, help_text="Comments a reader may post a minute."
+    )
+    rate_limit_per_ip_per_minute = models.PositiveSmallIntegerField(
+        default=20, help_text="Comments (and, separately, reports) one IP address may send a minute, all readers on it."
+    )
+    rate_limit_per_network_per_minute = models.PositiveSmallIntegerField(
+        default=60, help_text="The same for a whole network (an IPv4 /24 or IPv6 /64)."
+    )
+    report_rate_limit_per_minute = models.PositiveSmallIntegerField(
+        default=10, help_text="Reports a reader may send a minute."
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("who_may_comment"), FieldPanel("close_after_days")], heading="Who may comment"),
@@ -63,6 +74,9 @@ class CommentSettings(BaseSiteSetting):
                 FieldPanel("suspect_words"),
                 FieldPanel("max_links"),
                 FieldPanel("rate_limit_per_minute"),
+                FieldPanel("rate_limit_per_ip_per_minute"),
+                FieldPanel("rate_limit_per_network_per_minute"),
+                FieldPanel("report_rate_limit_per_minute"),
                 FieldPanel("edit_window_minutes"),
             ],
             heading="Filters",

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.core.pagecache import purge_tags
-from newsdesk.core.ratelimit import allow
+from newsdesk.core.ratelimit import allow, ip_network_key
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
 from . import filters, notifications, text
@@ -46,6 +46,13 @@ BODY_TOO_LONG = "A comment can be at most 3,000 characters; yours has {length}."
 REPLY_TARGET_GONE = "The comment you are replying to is no longer available."
 REPLY_WRONG_ARTICLE = "You can only reply to a comment on the same article."
 RATE_LIMITED = "You are commenting too fast; wait a minute and try again."
+RATE_LIMITED_ADDRESS = (
+    "Too many comments are coming from your internet connection right now; wait a minute and try again."
+)
+REPORTS_RATE_LIMITED = "You are sending reports too fast; wait a minute and try again."
+REPORTS_RATE_LIMITED_ADDRESS = (
+    "Too many reports are coming from your internet connection right now; wait a minute and try again."
+)
 POSTED = "Your comment is published."
 HELD = "Thanks: your comment will appear once a moderator has approved it."
 REJECTED_BY_FILTER = "Your comment was not published: it breaks our community rules."
@@ -178,8 +185,29 @@ def _premoderated(*, profile: CommenterProfile, policy) -> str:
     return ""
 
 
-def comment_post(*, user, article, body: str, parent_id: int | None = None) -> Comment:
-    """Store a reader's comment (or reply) after the policy, standing, input and filter checks."""
+def _check_rate(*, action: str, user_id: int, ip: str | None, config, per_reader: int, messages: tuple[str, str]):
+    """Count one action against the reader's, the IP address's and the network's limits in the shared cache.
+
+    The address limits catch one person with many accounts (and a flood from one network) that the per-reader
+    limit cannot see. `ip` is None only for writes that come from no request (scripts, the demo loader).
+    """
+    if not allow(f"comments-{action}", str(user_id), limit=per_reader, window=60):
+        raise RateLimited(messages[0])
+    if ip is None:
+        return
+    if not allow(f"comments-{action}-ip", ip, limit=config.rate_limit_per_ip_per_minute, window=60):
+        raise RateLimited(messages[1])
+    if not allow(
+        f"comments-{action}-net", ip_network_key(ip), limit=config.rate_limit_per_network_per_minute, window=60
+    ):
+        raise RateLimited(messages[1])
+
+
+def comment_post(*, user, article, body: str, parent_id: int | None = None, ip: str | None = None) -> Comment:
+    """Store a reader's comment (or reply) after the policy, standing, input, rate and filter checks.
+
+    `ip` is the client's address (newsdesk.core.ratelimit.client_ip) for the per-address and per-network limits.
+    """
     now = timezone.now()
     policy = policy_for(article=article, now=now)
     _can_take_part(user=user, policy=policy)
@@ -194,8 +222,14 @@ def comment_post(*, user, article, body: str, parent_id: int | None = None) -> C
             if parent.article_id != article.pk:
                 raise CommentError(REPLY_WRONG_ARTICLE)
         # Counted last, so a refused comment does not use up the reader's allowance.
-        if not allow("comments-post", str(user.pk), limit=policy.settings.rate_limit_per_minute, window=60):
-            raise RateLimited(RATE_LIMITED)
+        _check_rate(
+            action="post",
+            user_id=user.pk,
+            ip=ip,
+            config=policy.settings,
+            per_reader=policy.settings.rate_limit_per_minute,
+            messages=(RATE_LIMITED, RATE_LIMITED_ADDRESS),
+        )
         result = _filter(body=cleaned, user=user, article=article, policy=policy)
         notes = result.notes()
         verdict = result.verdict
@@ -294,7 +328,7 @@ def comment_delete(*, user, comment_id: int) -> Comment:
 
 
 @transaction.atomic
-def comment_report(*, user, comment_id: int, reason: str) -> Report:
+def comment_report(*, user, comment_id: int, reason: str, ip: str | None = None) -> Report:
     """Record a reader's report; at the site's threshold the comment is hidden pending review."""
     if not getattr(user, "is_authenticated", False):
         raise NotAllowed(SIGN_IN_TO_COMMENT)
@@ -305,6 +339,15 @@ def comment_report(*, user, comment_id: int, reason: str) -> Report:
         raise Conflict(CANNOT_REPORT)
     if comment.author_id == user.pk:
         raise CommentError(CANNOT_REPORT_OWN)
+    config = policy_for(article=comment.article).settings
+    _check_rate(
+        action="report",
+        user_id=user.pk,
+        ip=ip,
+        config=config,
+        per_reader=config.report_rate_limit_per_minute,
+        messages=(REPORTS_RATE_LIMITED, REPORTS_RATE_LIMITED_ADDRESS),
+    )
     try:
         with transaction.atomic():
             report = Report.objects.create(comment=comment, reporter=user, reason=reason)
@@ -312,7 +355,7 @@ def comment_report(*, user, comment_id: int, reason: str) -> Report:
         raise Conflict(ALREADY_REPORTED) from None
     Comment.objects.filter(pk=comment.pk).update(reports_count=F("reports_count") + 1)
     comment.refresh_from_db(fields=["reports_count"])
-    threshold = policy_for(article=comment.article).settings.report_threshold
+    threshold = config.report_threshold
     if threshold and comment.reports_count >= threshold:
         _move_status(comment, CommentStatus.PENDING, reported=True)
         ModerationAction.objects.create(

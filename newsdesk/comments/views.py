@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from newsdesk.core.ratelimit import client_ip
 from newsdesk.news.models import ArticlePage
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
@@ -148,7 +149,11 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         return _respond(request, article, status=400, error="Check the form and try again.", form=form)
     try:
         comment = services.comment_post(
-            user=request.user, article=article, body=form.cleaned_data["body"], parent_id=form.cleaned_data["parent"]
+            user=request.user,
+            article=article,
+            body=form.cleaned_data["body"],
+            parent_id=form.cleaned_data["parent"],
+            ip=client_ip(request),
         )
     except services.CommentError as error:
         return _refused(request, article, error, form=form)
@@ -225,7 +230,9 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise services.CommentError("Choose a reason for your report.")
-        services.comment_report(user=request.user, comment_id=comment.pk, reason=form.cleaned_data["reason"])
+        services.comment_report(
+            user=request.user, comment_id=comment.pk, reason=form.cleaned_data["reason"], ip=client_ip(request)
+        )
     except services.CommentError as error:
         return _refused(request, article, error)
     return _after_write(request, article, message=services.REPORTED, status=200)

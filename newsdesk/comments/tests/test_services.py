@@ -225,6 +225,51 @@ def test_rate_limit_refuses_the_sixth_comment_in_a_minute(article, reader):
     assert Comment.objects.count() == 5
 
 
+def test_one_address_and_one_network_are_limited_across_readers(article):
+    site_settings(rate_limit_per_ip_per_minute=2, rate_limit_per_network_per_minute=3)
+    readers = [make_reader(f"Reader {i}") for i in range(5)]
+    services.comment_post(user=readers[0], article=article, body="One", ip="198.51.100.7")
+    services.comment_post(user=readers[1], article=article, body="Two", ip="198.51.100.7")
+    with pytest.raises(services.RateLimited) as caught:
+        services.comment_post(user=readers[2], article=article, body="Three", ip="198.51.100.7")
+    assert caught.value.message == services.RATE_LIMITED_ADDRESS
+    assert caught.value.status == 429
+    # Another address on the same /24 has its own allowance, but the network's is shared.
+    services.comment_post(user=readers[2], article=article, body="Three", ip="198.51.100.8")
+    with pytest.raises(services.RateLimited) as caught:
+        services.comment_post(user=readers[3], article=article, body="Four", ip="198.51.100.9")
+    assert caught.value.message == services.RATE_LIMITED_ADDRESS
+    services.comment_post(user=readers[3], article=article, body="Four", ip="198.51.101.9")  # another network
+    assert sorted(Comment.objects.values_list("body", flat=True)) == ["Four", "One", "Three", "Two"]
+
+
+def test_ipv6_addresses_share_their_64_network(article):
+    site_settings(rate_limit_per_ip_per_minute=5, rate_limit_per_network_per_minute=1)
+    first, second = make_reader("First"), make_reader("Second")
+    services.comment_post(user=first, article=article, body="One", ip="2001:db8:1:2::1")
+    with pytest.raises(services.RateLimited):
+        services.comment_post(user=second, article=article, body="Two", ip="2001:db8:1:2:ffff::9")
+    services.comment_post(user=second, article=article, body="Two", ip="2001:db8:1:3::1")
+    assert Comment.objects.count() == 2
+
+
+def test_reports_are_limited_per_reader_and_per_address(article):
+    site_settings(report_rate_limit_per_minute=2, rate_limit_per_ip_per_minute=3)
+    author = make_reader("Author")
+    comments = [services.comment_post(user=author, article=article, body=f"Comment {i}") for i in range(5)]
+    reporter, other = make_reader("Reporter"), make_reader("Other")
+    for comment in comments[:2]:
+        services.comment_report(user=reporter, comment_id=comment.pk, reason="spam", ip="203.0.113.5")
+    with pytest.raises(services.RateLimited) as caught:
+        services.comment_report(user=reporter, comment_id=comments[2].pk, reason="spam", ip="203.0.113.5")
+    assert caught.value.message == services.REPORTS_RATE_LIMITED
+    services.comment_report(user=other, comment_id=comments[3].pk, reason="spam", ip="203.0.113.5")
+    with pytest.raises(services.RateLimited) as caught:
+        services.comment_report(user=other, comment_id=comments[4].pk, reason="spam", ip="203.0.113.5")
+    assert caught.value.message == services.REPORTS_RATE_LIMITED_ADDRESS
+    assert Report.objects.count() == 3
+
+
 def test_reply_to_other_articles_or_deleted_comment_is_refused(article, reader):
     other_article = make_commented_article("Another story", section_title="Sport")
     elsewhere = services.comment_post(user=reader, article=other_article, body="Elsewhere")

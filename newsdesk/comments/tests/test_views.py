@@ -305,3 +305,17 @@ def test_posting_a_reply_through_the_fragment_answers_just_the_new_comment(artic
     html = response.content.decode()
     assert response.status_code == 201
     assert f'data-root="{top.pk}"' in html and 'data-count="2"' in html and "Top" not in html
+
+
+def test_posts_from_one_address_over_its_limit_get_429_with_the_message_and_store_nothing(article):
+    from .factories import site_settings
+
+    site_settings(rate_limit_per_ip_per_minute=1)
+    first = _signed_in(make_reader("First"), REMOTE_ADDR="192.0.2.10")
+    second = _signed_in(make_reader("Second"), REMOTE_ADDR="192.0.2.10")
+    url = f"/comments/article/{article.pk}/post/"
+    assert first.post(url, {"body": "Hello"}, **FRAGMENT).status_code == 201
+    response = second.post(url, {"body": "Me too"}, **FRAGMENT)
+    assert response.status_code == 429
+    assert services.RATE_LIMITED_ADDRESS in response.content.decode()
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Hello"]
