@@ -13,6 +13,11 @@ class WhoMayComment(models.TextChoices):
     NOBODY = "nobody", "Nobody (closed)"
 
 
+class ScheduledAction(models.TextChoices):
+    PREMODERATE = "premoderate", "Hold every comment for approval"
+    CLOSE = "close", "Close commenting"
+
+
 class ModerationMode(models.TextChoices):
     POST = "post", "Post-moderation (publish at once, remove later)"
     PRE = "pre", "Pre-moderation (hold every comment until approved)"
@@ -27,11 +32,18 @@ class CommentSettings(BaseSiteSetting):
     premoderate_first_n = models.PositiveSmallIntegerField(
         default=0, help_text="Hold a new commenter's first N comments for approval (0: off)."
     )
+    # The scheduled hours (for nights when no moderator is on duty): what happens between these two times.
     premoderate_from = models.TimeField(
-        null=True, blank=True, help_text="Scheduled pre-moderation starts at this time (SAST), e.g. 22:00."
+        null=True, blank=True, help_text="Scheduled hours start at this time (SAST), e.g. 22:00."
     )
     premoderate_until = models.TimeField(
-        null=True, blank=True, help_text="Scheduled pre-moderation ends at this time (SAST), e.g. 06:00."
+        null=True, blank=True, help_text="Scheduled hours end at this time (SAST), e.g. 06:00."
+    )
+    scheduled_action = models.CharField(
+        max_length=12,
+        choices=ScheduledAction.choices,
+        default=ScheduledAction.PREMODERATE,
+        help_text="What happens to commenting during the scheduled hours.",
     )
     close_after_days = models.PositiveSmallIntegerField(
         default=0, help_text="Close commenting this many days after an article is first published (0: never)."
@@ -64,6 +76,7 @@ class CommentSettings(BaseSiteSetting):
                 FieldPanel("premoderate_first_n"),
                 FieldPanel("premoderate_from"),
                 FieldPanel("premoderate_until"),
+                FieldPanel("scheduled_action"),
                 FieldPanel("report_threshold"),
             ],
             heading="Moderation",

@@ -21,9 +21,11 @@ from .models import (
     CommentSettings,
     CommentStatus,
     ModerationMode,
+    ScheduledAction,
     WhoMayComment,
 )
 
+SCHEDULED_CLOSED = "Comments are closed for the night; they open again at {until} SAST."
 COUNT_CACHE_KEY = "comments:count:{article_id}:v1"
 PER_PAGE = 20
 SORTS = {"newest", "oldest"}
@@ -66,9 +68,12 @@ def policy_for(*, article, now: datetime | None = None) -> Policy:
     for override in CommentPolicyOverride.objects.filter(page__path__in=ancestor_paths).order_by("page__depth"):
         who = override.who_may_comment or who
         mode = override.moderation_mode or mode
-    if _in_window(timezone.localtime(now), config.premoderate_from, config.premoderate_until):
-        mode = ModerationMode.PRE
     closed = ""
+    if _in_window(timezone.localtime(now), config.premoderate_from, config.premoderate_until):
+        if config.scheduled_action == ScheduledAction.CLOSE:
+            closed = SCHEDULED_CLOSED.format(until=f"{config.premoderate_until:%H:%M}")
+        else:
+            mode = ModerationMode.PRE
     if who == WhoMayComment.NOBODY or not article.comments_enabled:
         closed = "Comments are closed on this article."
     elif (

@@ -172,6 +172,20 @@ def test_scheduled_overnight_premoderation(article, reader):
     assert comment.status == CommentStatus.PENDING
 
 
+def test_scheduled_overnight_closing_refuses_with_the_reopening_time(article, reader):
+    site_settings(premoderate_from=time(22, 0), premoderate_until=time(6, 0), scheduled_action="close")
+    night = timezone.make_aware(timezone.datetime(2026, 11, 28, 23, 30))
+    with mock.patch("newsdesk.comments.services.timezone.now", return_value=night):
+        with pytest.raises(services.NotAllowed) as caught:
+            services.comment_post(user=reader, article=article, body="Late night")
+    assert caught.value.message == "Comments are closed for the night; they open again at 06:00 SAST."
+    assert Comment.objects.count() == 0
+    morning = timezone.make_aware(timezone.datetime(2026, 11, 29, 6, 0))
+    with mock.patch("newsdesk.comments.services.timezone.now", return_value=morning):
+        comment = services.comment_post(user=reader, article=article, body="Good morning")
+    assert comment.status == CommentStatus.PUBLISHED
+
+
 def test_reader_marked_for_premoderation_is_held(article, reader):
     services.commenter_premoderate(moderator=make_moderator(), user_id=reader.pk)
     assert services.comment_post(user=reader, article=article, body="Hi").status == CommentStatus.PENDING
