@@ -50,6 +50,24 @@ def test_article_page_shows_the_published_count_and_no_csrf_token(client, articl
     assert Client().get(article.url).content == client.get(article.url).content
 
 
+def test_the_count_comes_from_the_cache_and_follows_every_change_for_every_reader(article):
+    from newsdesk.comments.selectors import published_count
+
+    reader = make_reader()
+    signed_in = _signed_in(reader)
+    first = services.comment_post(user=reader, article=article, body="One")
+    assert published_count(article_id=article.pk) == 1
+    with CaptureQueriesContext(connection) as reads:
+        assert published_count(article_id=article.pk) == 1
+    assert reads.captured_queries == []  # no count query per view: the stored counter, cached
+    services.comment_post(user=reader, article=article, body="Two")
+    services.comment_post(user=reader, article=article, body="Three")
+    services.comment_delete(user=reader, comment_id=first.pk)
+    anonymous_page = Client().get(article.url).content
+    assert b"Show Comments (<span data-comments-count>2</span>)" in anonymous_page
+    assert signed_in.get(article.url).content == anonymous_page  # the article page is the same bytes for all
+
+
 def test_fragment_lists_published_comments_for_anonymous_readers_with_a_sign_in_link(client, article):
     services.comment_post(user=make_reader(), article=article, body="Visible")
     response = client.get(f"/comments/article/{article.pk}/")
