@@ -74,6 +74,21 @@ class ResilientRedisCache(RedisCache):
             self._fault("add", error)
             raise CacheUnavailable(str(error)) from error
 
+    def incr_in_window(self, key, timeout: int, version=None) -> int:
+        """Add one to a counter that expires `timeout` seconds after its first hit; return its new value.
+
+        One round trip (MULTI: SET NX EX, INCR) instead of add() then incr(), which take three.
+        """
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            with self._cache.get_client(key, write=True).pipeline(transaction=True) as pipe:
+                pipe.set(key, 0, ex=timeout, nx=True)
+                pipe.incr(key)
+                return pipe.execute()[1]
+        except _redis_errors() as error:
+            self._fault("incr", error)
+            raise CacheUnavailable(str(error)) from error
+
     def incr(self, key, delta=1, version=None):
         try:
             return super().incr(key, delta, version)

@@ -46,6 +46,8 @@ _local = LocMemCache("newsdesk-ratelimit-fallback", {"MAX_ENTRIES": 10000})
 
 
 def _count(store, cache_key: str, window: int) -> int:
+    if hasattr(store, "incr_in_window"):  # Redis: one round trip
+        return store.incr_in_window(cache_key, timeout=window + 1)
     store.add(cache_key, 0, timeout=window + 1)
     try:
         return store.incr(cache_key)
