@@ -16,6 +16,8 @@ class PollsConfig(AppConfig):
         for model in (Poll, PollOption, PollSettings):
             post_save.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-save-{model.__name__}")
             post_delete.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-delete-{model.__name__}")
+        post_save.connect(_forget_settings, sender=PollSettings, dispatch_uid="polls-forget-settings-save")
+        post_delete.connect(_forget_settings, sender=PollSettings, dispatch_uid="polls-forget-settings-delete")
 
 
 def _purge_pages(sender, **kwargs) -> None:
@@ -23,3 +25,10 @@ def _purge_pages(sender, **kwargs) -> None:
     from newsdesk.core.pagecache import SITE_TAG, purge_tags
 
     purge_tags({SITE_TAG})
+
+
+def _forget_settings(sender, **kwargs) -> None:
+    """Let the next vote read the limits an editor just saved."""
+    from .selectors import forget_poll_settings
+
+    forget_poll_settings()

@@ -130,19 +130,37 @@ class Poll(ClusterableModel):
 
 
 class PollOption(Orderable):
-    """One answer; `votes` moves with F() in the same transaction as the vote row, so it is always exact."""
+    """One answer; its tally is the sum of its `OptionTally` shards."""
 
     poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=120)
-    votes = models.PositiveBigIntegerField(default=0, editable=False)
 
     panels = [FieldPanel("label")]
 
-    class Meta(Orderable.Meta):
-        constraints = [models.CheckConstraint(condition=Q(votes__gte=0), name="polls_option_votes_non_negative")]
-
     def __str__(self) -> str:
         return self.label
+
+
+# Each vote adds one to a randomly chosen shard of its option's tally. With one counter row per option, every
+# concurrent voter on a poll queued for the same few row locks, each held until its transaction committed.
+TALLY_SHARDS = 16
+
+
+class OptionTally(models.Model):
+    """One shard of an option's vote count, moved with F() in the same transaction as the vote row.
+
+    An option's count is the sum of its shards, so it equals the number of its stored votes at all times.
+    """
+
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="tallies")
+    shard = models.PositiveSmallIntegerField()
+    votes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["option", "shard"], name="polls_one_tally_per_shard")]
+
+    def __str__(self) -> str:
+        return f"{self.votes} votes for option {self.option_id} (shard {self.shard})"
 
 
 class Vote(models.Model):

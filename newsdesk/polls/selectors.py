@@ -1,15 +1,17 @@
-"""Reads: which poll a page shows, its results (from the counters, never a COUNT over votes), a reader's vote."""
+"""Reads: which poll a page shows, its results (from the tallies, never a COUNT over votes), a reader's vote."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import TruncHour
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncHour
+from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import Placement, Poll, PollOption, PollStatus, ResultsShow, Vote
+from .models import OptionTally, Placement, Poll, PollOption, PollSettings, PollStatus, ResultsShow, Vote
 
 POLL_BLOCK_TYPE = "poll"
 SCIENTIFIC_NOTE = "Reader polls reflect the views of those who chose to vote, not a scientific sample."
@@ -51,19 +53,85 @@ def poll_options(*, poll_id: int) -> list[PollOption]:
     return list(PollOption.objects.filter(poll_id=poll_id).order_by("sort_order", "pk"))
 
 
+def option_tallies(*, option_ids: list[int]) -> dict[int, int]:
+    """Return each option's vote count, summed from its tally shards in one query (never a COUNT over votes)."""
+    rows = OptionTally.objects.filter(option_id__in=option_ids).values("option_id").annotate(n=Sum("votes"))
+    found = {row["option_id"]: int(row["n"]) for row in rows}
+    return {option_id: found.get(option_id, 0) for option_id in option_ids}
+
+
 def poll_results(*, poll: Poll, options: list[PollOption] | None = None) -> PollResults:
-    """Return each option's votes and whole percentage, in the editor's order, from the tally counters."""
-    options = options if options is not None else poll_options(poll_id=poll.pk)
-    counts = [option.votes for option in options]
+    """Return each option's votes and whole percentage, in the editor's order, from the tallies (one query)."""
+    if options is None:
+        options = list(
+            PollOption.objects.filter(poll_id=poll.pk)
+            .annotate(tally=Coalesce(Sum("tallies__votes"), 0))
+            .order_by("sort_order", "pk")
+        )
+        counts = [int(option.tally) for option in options]
+    else:
+        tallies = option_tallies(option_ids=[option.pk for option in options])
+        counts = [tallies[option.pk] for option in options]
     percents = largest_remainder(counts)
     return PollResults(
         poll_id=poll.pk,
         total=sum(counts),
         options=[
-            OptionResult(option_id=o.pk, label=o.label, votes=o.votes, percent=p)
-            for o, p in zip(options, percents, strict=True)
+            OptionResult(option_id=o.pk, label=o.label, votes=n, percent=p)
+            for o, n, p in zip(options, counts, percents, strict=True)
         ],
     )
+
+
+def polls_with_vote_totals() -> QuerySet[Poll]:
+    """Return every poll with `total_votes`, summed from its options' tally shards, for the editors' listing."""
+    return Poll.objects.annotate(total_votes=Coalesce(Sum("options__tallies__votes"), 0))
+
+
+def ballot(*, poll_id: int) -> tuple[Poll, list[PollOption]] | None:
+    """Return a poll readers may see and its options in the editor's order, in one query; None if there is none.
+
+    A poll with no options has nothing to vote for, so for a vote it is as good as missing.
+    """
+    options = list(
+        PollOption.objects.select_related("poll")
+        .filter(poll_id=poll_id)
+        .exclude(poll__status=PollStatus.DRAFT)
+        .order_by("sort_order", "pk")
+    )
+    if not options:
+        return None
+    poll = options[0].poll
+    for option in options:
+        option.poll = poll
+    return poll, options
+
+
+# Site settings by (host, port): every vote needs the limits, and reading them costs two queries.
+_settings_cache: dict[tuple[str, str], tuple[float, PollSettings]] = {}
+SETTINGS_CACHE_SECONDS = 30
+
+
+def poll_settings(*, request: HttpRequest) -> PollSettings:
+    """Return the poll settings of the request's site, read again at most every 30 seconds in each process.
+
+    Saving the settings forgets them at once in the process that saved them; the others follow within 30 s.
+    """
+    key = (request.get_host(), request.get_port())
+    now = time.monotonic()
+    cached = _settings_cache.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    found = PollSettings.for_request(request)
+    if len(_settings_cache) > 100:  # only hosts in ALLOWED_HOSTS get here, but stay bounded anyway
+        _settings_cache.clear()
+    _settings_cache[key] = (now + SETTINGS_CACHE_SECONDS, found)
+    return found
+
+
+def forget_poll_settings() -> None:
+    """Drop this process's copy of every site's poll settings."""
+    _settings_cache.clear()
 
 
 def visible_poll(*, poll_id: int) -> Poll | None:

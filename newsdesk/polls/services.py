@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from django.utils import timezone
 from newsdesk.core.ratelimit import allow, ip_network_key
 
 from .models import (
+    TALLY_SHARDS,
+    OptionTally,
     OptionWordingChange,
     Poll,
     PollOption,
@@ -89,7 +92,7 @@ def voter_key_new() -> str:
 
 
 def vote_cast(*, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: PollSettings | None = None) -> Vote:
-    """Record one vote and move its option's tally in the same transaction; raise VoteRefused otherwise."""
+    """Record one vote and add it to its option's tally in the same transaction; raise VoteRefused otherwise."""
     now = timezone.now()
     if poll.status == PollStatus.DRAFT:
         raise PollNotOpen(POLL_NOT_FOUND)
@@ -105,20 +108,33 @@ def vote_cast(*, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: 
         raise VoteRefused(MISSING_VOTER)
     _check_rate_limits(poll=poll, ip=ip, limits=limits)
     vote = Vote(
-        poll_id=poll.pk,
-        option_id=option.pk,
+        poll=poll,
+        option=option,
         user_id=voter.user_id,
         voter_key=None if voter.user_id is not None else voter.voter_key,
         created_at=now,
     )
+    # The vote row and its tally shard commit together or not at all, so the counts never drift from the rows.
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                vote.save(force_insert=True)
-        except IntegrityError:  # a second vote by this reader, possibly a simultaneous one
+            vote.save(force_insert=True)
+        except IntegrityError:  # a second vote by this reader, possibly a simultaneous one; nothing was written
             raise AlreadyVoted(ALREADY_VOTED) from None
-        PollOption.objects.filter(pk=option.pk).update(votes=F("votes") + 1)
+        _tally_add(option_id=option.pk)
     return vote
+
+
+def _tally_add(*, option_id: int) -> None:
+    """Add one to a random shard of the option's tally, creating the option's shards on its first vote."""
+    shard = random.randrange(TALLY_SHARDS)  # noqa: S311 - spreads row locks; nothing depends on guessing it
+    shard_row = OptionTally.objects.filter(option_id=option_id, shard=shard)
+    if shard_row.update(votes=F("votes") + 1):
+        return
+    # Concurrent first votes both insert; the loser's rows are skipped once the winner commits.
+    OptionTally.objects.bulk_create(
+        [OptionTally(option_id=option_id, shard=n) for n in range(TALLY_SHARDS)], ignore_conflicts=True
+    )
+    shard_row.update(votes=F("votes") + 1)
 
 
 def _check_rate_limits(*, poll: Poll, ip: str, limits: PollSettings | None) -> None:

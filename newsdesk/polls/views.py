@@ -10,13 +10,15 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.core.ratelimit import client_ip
 
 from . import selectors, services
-from .models import Poll, PollSettings
+from .models import Poll, PollOption, PollSettings, Vote
 
 logger = logging.getLogger(__name__)
 
@@ -62,19 +64,31 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _state_context(
-    request: HttpRequest, poll: Poll, voter: services.Voter, *, message: str = "", selected: int | None = None
+    request: HttpRequest,
+    poll: Poll,
+    voter: services.Voter,
+    *,
+    message: str = "",
+    selected: int | None = None,
+    options: list[PollOption] | None = None,
+    vote: Vote | None = None,
 ) -> dict:
-    """Build what the state fragment shows this reader: the form, or their vote and (when allowed) the results."""
-    from django.utils import timezone
+    """Build what the state fragment shows this reader: the form, or their vote and (when allowed) the results.
 
+    A caller that already holds the options or the reader's vote (the vote view, just after storing it) passes
+    them in rather than reading them again.
+    """
     now = timezone.now()
-    options = selectors.poll_options(poll_id=poll.pk)
-    vote = selectors.vote_for(poll_id=poll.pk, user_id=voter.user_id, voter_key=voter.voter_key)
+    if options is None:
+        options = selectors.poll_options(poll_id=poll.pk)
+    if vote is None:
+        vote = selectors.vote_for(poll_id=poll.pk, user_id=voter.user_id, voter_key=voter.voter_key)
     closed = poll.has_closed_at(now)
     show_results = selectors.results_visible(poll=poll, has_voted=vote is not None, now=now)
     if voter.user_id is None and voter.voter_key is None:
         request.polls_new_voter_key = services.voter_key_new()
     return {
+        "request": request,
         "poll": poll,
         "options": options,
         "vote": vote,
@@ -88,22 +102,26 @@ def _state_context(
         "csrf_token": get_token(request),
         "closed_message": services.POLL_CLOSED,
         "note": selectors.SCIENTIFIC_NOTE,
-        "heading": PollSettings.for_request(request).heading,
     }
 
 
 def _respond(request: HttpRequest, poll: Poll, voter: services.Voter, *, status: int = 200, **kwargs) -> HttpResponse:
     """Answer with the state fragment (script) or the whole poll page (no script)."""
     context = _state_context(request, poll, voter, **kwargs)
-    template = "polls/includes/state.html" if request.META.get(FRAGMENT_HEADER) else "polls/poll_page.html"
-    response = render(request, template, context, status=status)
+    if request.META.get(FRAGMENT_HEADER):
+        # The fragment is a piece of the widget, not a page: it needs none of the layout's context processors
+        # (masthead, navigation, site settings), which would cost cache and database round trips on every vote.
+        response = HttpResponse(render_to_string("polls/includes/state.html", context), status=status)
+    else:
+        context["heading"] = PollSettings.for_request(request).heading
+        response = render(request, "polls/poll_page.html", context, status=status)
     _ensure_voter_cookie(request, response, voter)
     return _private(response)
 
 
 def _message_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
     if request.META.get(FRAGMENT_HEADER):
-        response = render(request, "polls/includes/message.html", {"message": message}, status=status)
+        response = HttpResponse(render_to_string("polls/includes/message.html", {"message": message}), status=status)
     else:
         response = render(request, "polls/message_page.html", {"message": message}, status=status)
     return _private(response)
@@ -173,26 +191,28 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def _vote(request: HttpRequest, poll_id: int) -> HttpResponse:
-    poll = selectors.visible_poll(poll_id=poll_id)
-    if poll is None:
+    found = selectors.ballot(poll_id=poll_id)
+    if found is None:
         return _message_page(request, services.POLL_NOT_FOUND, 404)
+    poll, options = found
     voter = _voter(request)
     option_id = _parse_option_id(request.POST.get("option"))
     if _csrf_failed(request) or (voter.user_id is None and voter.voter_key is None):
-        return _respond(request, poll, voter, status=403, message=services.MISSING_VOTER, selected=option_id)
-    if option_id is None:
-        return _respond(request, poll, voter, status=400, message=services.NO_OPTION)
-    option = next((o for o in selectors.poll_options(poll_id=poll.pk) if o.pk == option_id), None)
-    if option is None:
-        return _respond(request, poll, voter, status=400, message=services.WRONG_OPTION)
-    try:
-        services.vote_cast(
-            poll=poll, option=option, voter=voter, ip=client_ip(request), limits=PollSettings.for_request(request)
+        return _respond(
+            request, poll, voter, status=403, message=services.MISSING_VOTER, selected=option_id, options=options
         )
+    if option_id is None:
+        return _respond(request, poll, voter, status=400, message=services.NO_OPTION, options=options)
+    option = next((o for o in options if o.pk == option_id), None)
+    if option is None:
+        return _respond(request, poll, voter, status=400, message=services.WRONG_OPTION, options=options)
+    try:
+        limits = selectors.poll_settings(request=request)
+        vote = services.vote_cast(poll=poll, option=option, voter=voter, ip=client_ip(request), limits=limits)
     except services.VoteRefused as refusal:
-        return _respond(request, poll, voter, status=refusal.status, message=refusal.message)
+        return _respond(request, poll, voter, status=refusal.status, message=refusal.message, options=options)
     if request.META.get(FRAGMENT_HEADER):
-        return _respond(request, poll, voter, message=services.THANKS)
+        return _respond(request, poll, voter, message=services.THANKS, options=options, vote=vote)
     response = redirect(f"{poll_url(poll.pk)}?m=thanks")
     response.status_code = 303  # See Other: the browser GETs the results
     return response

@@ -9,14 +9,14 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, selectors
 from .forms import PollAdminForm
 from .models import OptionWordingChange, Poll, RefusedVote
 
 
 class ResultsColumn(Column):
     def get_value(self, instance):
-        total = sum(option.votes for option in instance.options.all())
+        total = instance.total_votes
         return format_html(
             '<a href="{}">{} votes: results</a>', reverse("polls_admin:results", args=[instance.pk]), f"{total:,}"
         )
@@ -33,7 +33,7 @@ class PollViewSet(SnippetViewSet):
     edit_handler = ObjectList(Poll.panels, base_form_class=PollAdminForm)
 
     def get_queryset(self, request):
-        return Poll.objects.prefetch_related("options")
+        return selectors.polls_with_vote_totals()
 
 
 class RefusedVoteViewSet(SnippetViewSet):

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from newsdesk.news.models import SectionPage
-from newsdesk.polls.models import Placement, Poll, PollOption, PollStatus, Vote
+from newsdesk.polls.models import OptionTally, Placement, Poll, PollOption, PollStatus, Vote
 
 DEMO_POLLS = [
     {
@@ -71,6 +71,6 @@ def _create(spec: dict, section: SectionPage | None) -> None:
             for n in range(count)
         ]
     Vote.objects.bulk_create(rows)
-    # Counters from the stored rows, so the demo tallies are exact like real ones.
+    # Tallies from the stored rows, so the demo counts are exact like real ones.
     for row in Vote.objects.filter(poll=poll).values("option_id").annotate(n=Count("pk")):
-        PollOption.objects.filter(pk=row["option_id"]).update(votes=row["n"])
+        OptionTally.objects.create(option_id=row["option_id"], shard=0, votes=row["n"])

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from newsdesk.polls.models import Placement, Poll, PollOption, PollStatus
+from newsdesk.polls.models import OptionTally, Placement, Poll, PollOption, PollStatus
+from newsdesk.polls.selectors import option_tallies
 
 
 def make_poll(
@@ -21,9 +22,17 @@ def make_poll(
     fields.setdefault("opens_at", timezone.now() - timedelta(hours=1))
     poll = Poll.objects.create(question=question, status=status, placement=placement, **fields)
     for index, label in enumerate(options):
-        PollOption.objects.create(poll=poll, label=label, sort_order=index, votes=votes[index] if votes else 0)
+        option = PollOption.objects.create(poll=poll, label=label, sort_order=index)
+        if votes and votes[index]:
+            # As if that many votes had been cast without their rows: tests of the display only.
+            OptionTally.objects.create(option=option, shard=0, votes=votes[index])
     return poll
 
 
 def option(poll: Poll, label: str) -> PollOption:
     return PollOption.objects.get(poll=poll, label=label)
+
+
+def tallies(poll: Poll) -> dict[int, int]:
+    """Return each option's count summed from its tally shards, by option id."""
+    return option_tallies(option_ids=list(poll.options.values_list("pk", flat=True)))

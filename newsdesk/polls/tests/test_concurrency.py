@@ -1,4 +1,4 @@
-"""Real concurrent submits through the live server: one vote per reader, and tallies equal to stored votes.
+"""Real concurrent votes, through the live server and the service: one vote per reader, tallies equal to stored votes.
 
 Runs on both engines; on PostgreSQL every refused duplicate must be a clean 409, on SQLite (which serialises
 writers) a locked database may also answer 503 "Oops", which still counts nothing.
@@ -15,10 +15,11 @@ from django.db import connection
 from wagtail.models import Site
 
 from newsdesk.news.tests.factories import make_home
-from newsdesk.polls.models import PollOption, PollSettings, Vote
+from newsdesk.polls import services
+from newsdesk.polls.models import TALLY_SHARDS, OptionTally, PollOption, PollSettings, Vote
 from newsdesk.polls.selectors import stored_vote_counts
 
-from .factories import make_poll
+from .factories import make_poll, tallies
 
 # The live server's listen backlog (10) would reset most of 100 simultaneous connections before Django saw them.
 # Set at import, which is collection time, before any test of the session starts the (session-wide) live server.
@@ -99,7 +100,7 @@ def test_hundred_simultaneous_submits_by_one_reader_store_exactly_one_vote(live_
     allowed = {200, 409} if connection.vendor == "postgresql" else {200, 409, 503}
     assert set(statuses) <= allowed, statuses
     assert Vote.objects.filter(poll=poll).count() == 1
-    assert PollOption.objects.get(pk=yes).votes == 1
+    assert tallies(poll) == {yes: 1, PollOption.objects.get(poll=poll, label="No").pk: 0}
 
 
 def test_concurrent_distinct_voters_leave_tallies_equal_to_stored_votes(live_server, open_poll):
@@ -110,6 +111,26 @@ def test_concurrent_distinct_voters_leave_tallies_equal_to_stored_votes(live_ser
     accepted = statuses.count(200)
     if connection.vendor == "postgresql":
         assert accepted == 40, statuses
-    tallies = dict(PollOption.objects.filter(poll=poll).values_list("pk", "votes"))
-    assert {pk: n for pk, n in tallies.items() if n} == stored_vote_counts(poll_id=poll.pk)
-    assert sum(tallies.values()) == accepted == Vote.objects.filter(poll=poll).count()
+    counts = tallies(poll)
+    assert {pk: n for pk, n in counts.items() if n} == stored_vote_counts(poll_id=poll.pk)
+    assert sum(counts.values()) == accepted == Vote.objects.filter(poll=poll).count()
+
+
+def test_simultaneous_first_votes_create_an_options_shards_once_and_count_every_vote(open_poll):
+    poll = open_poll
+    yes = PollOption.objects.get(poll=poll, label="Yes")
+    limits = PollSettings(votes_per_ip_per_hour=1000, votes_per_network_per_hour=1000)
+
+    def cast(index: int) -> int:
+        try:
+            voter = services.Voter(voter_key=f"first-{index}")
+            services.vote_cast(poll=poll, option=yes, voter=voter, ip="203.0.113.9", limits=limits)
+            return 200
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                connection.close()  # each thread had its own connection
+
+    assert _run_together(30, cast) == [200] * 30
+    shards = list(OptionTally.objects.filter(option=yes).values_list("shard", flat=True))
+    assert sorted(shards) == list(range(TALLY_SHARDS))
+    assert tallies(poll)[yes.pk] == 30 == stored_vote_counts(poll_id=poll.pk)[yes.pk]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsdesk.news.tests.factories import make_article, make_section, newsroom
 from newsdesk.polls import selectors
-from newsdesk.polls.models import Placement, PollStatus
+from newsdesk.polls.models import TALLY_SHARDS, OptionTally, Placement, PollStatus
 
 from .factories import make_poll
 
@@ -29,18 +29,34 @@ def test_percentages_always_sum_to_100_when_anyone_voted(counts):
 
 
 @pytest.mark.django_db
-def test_results_keep_the_editors_order_and_read_only_the_counters():
+def test_results_keep_the_editors_order_and_read_only_the_tallies():
     poll = make_poll(options=("Zebra", "Apple", "Mango"), votes=(1, 5592, 421))
-    with CaptureQueriesContext(connection) as queries:
-        results = selectors.poll_results(poll=poll)
-    assert [(o.label, o.votes, o.percent) for o in results.options] == [
-        ("Zebra", 1, 0),
-        ("Apple", 5592, 93),
-        ("Mango", 421, 7),
-    ]
-    assert results.total == 6014
-    assert len(queries) == 1
-    assert "polls_vote" not in queries[0]["sql"]
+    options = selectors.poll_options(poll_id=poll.pk)
+    for known in (None, options):
+        with CaptureQueriesContext(connection) as queries:
+            results = selectors.poll_results(poll=poll, options=known)
+        assert [(o.label, o.votes, o.percent) for o in results.options] == [
+            ("Zebra", 1, 0),
+            ("Apple", 5592, 93),
+            ("Mango", 421, 7),
+        ]
+        assert results.total == 6014
+        assert len(queries) == 1
+        assert "polls_vote" not in queries[0]["sql"]
+
+
+@pytest.mark.django_db
+def test_an_options_count_is_the_sum_of_its_shards():
+    poll = make_poll(options=("Yes", "No"))
+    yes, no = selectors.poll_options(poll_id=poll.pk)
+    OptionTally.objects.bulk_create(
+        [OptionTally(option=yes, shard=0, votes=3), OptionTally(option=yes, shard=7, votes=4)]
+        + [OptionTally(option=no, shard=n, votes=0) for n in range(TALLY_SHARDS)]
+    )
+    assert selectors.option_tallies(option_ids=[yes.pk, no.pk]) == {yes.pk: 7, no.pk: 0}
+    results = selectors.poll_results(poll=poll)
+    assert [(o.votes, o.percent) for o in results.options] == [(7, 100), (0, 0)] and results.total == 7
+    assert selectors.polls_with_vote_totals().get(pk=poll.pk).total_votes == 7
 
 
 @pytest.mark.django_db

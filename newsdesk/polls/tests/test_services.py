@@ -7,17 +7,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from newsdesk.polls import services
-from newsdesk.polls.models import PollOption, PollSettings, PollStatus, RefusedVote, Vote, WhoMayVote
+from newsdesk.polls.models import TALLY_SHARDS, OptionTally, PollSettings, PollStatus, RefusedVote, Vote, WhoMayVote
 from newsdesk.polls.selectors import stored_vote_counts
 
-from .factories import make_poll, option
+from .factories import make_poll, option, tallies
 
 pytestmark = pytest.mark.django_db
 IP = "203.0.113.7"
 
 
 def _tallies(poll) -> dict[int, int]:
-    return {o.pk: o.votes for o in PollOption.objects.filter(poll=poll) if o.votes}
+    return {pk: n for pk, n in tallies(poll).items() if n}
 
 
 def test_a_vote_is_stored_and_moves_only_its_options_tally():
@@ -123,3 +123,15 @@ def test_per_network_limit_catches_neighbouring_addresses_and_ipv6_by_64():
         ("2001:db8::/64", 1),
     ]
     assert Vote.objects.count() == 4
+
+
+def test_an_options_first_vote_creates_its_shards_and_each_vote_moves_exactly_one():
+    poll = make_poll()
+    yes = option(poll, "Yes")
+    for n in range(40):
+        services.vote_cast(poll=poll, option=yes, voter=services.Voter(voter_key=f"s{n}"), ip=IP)
+    shards = dict(OptionTally.objects.filter(option=yes).values_list("shard", "votes"))
+    assert sorted(shards) == list(range(TALLY_SHARDS))
+    assert sum(shards.values()) == 40 == stored_vote_counts(poll_id=poll.pk)[yes.pk]
+    assert len([n for n in shards.values() if n]) > 1  # spread over shards, not piled on one row
+    assert not OptionTally.objects.exclude(option=yes).exists()

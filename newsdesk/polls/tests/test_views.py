@@ -4,14 +4,15 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from newsdesk.news.tests.factories import newsroom
 from newsdesk.polls import services
-from newsdesk.polls.models import PollOption, PollStatus, ResultsShow, Vote
+from newsdesk.polls.models import OptionTally, PollStatus, ResultsShow, Vote
 
-from .factories import make_poll, option
+from .factories import make_poll, option, tallies
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"HTTP_X_POLL_FRAGMENT": "1"}
@@ -94,7 +95,7 @@ def test_no_option_chosen_says_please_select_and_counts_nothing():
     response = client.post(f"/polls/{poll.pk}/vote", {"csrfmiddlewaretoken": token}, **FRAGMENT)
     assert response.status_code == 400
     assert "Please select an option" in response.content.decode()
-    assert Vote.objects.count() == 0 and sum(PollOption.objects.values_list("votes", flat=True)) == 0
+    assert Vote.objects.count() == 0 and not OptionTally.objects.exists()
 
 
 def test_bad_input_is_a_4xx_with_a_message_and_counts_nothing():
@@ -139,11 +140,7 @@ def test_a_second_vote_from_the_same_browser_is_a_409_and_changes_nothing():
     again = _vote(client, poll, token, option(poll, "No").pk, **FRAGMENT)
     assert again.status_code == 409 and "You have already voted in this poll." in again.content.decode()
     assert "You voted: Yes" in again.content.decode()
-    assert list(PollOption.objects.filter(poll=poll).values_list("label", "votes")) == [
-        ("Yes", 1),
-        ("No", 0),
-        ("Not sure", 0),
-    ]
+    assert tallies(poll) == {option(poll, "Yes").pk: 1, option(poll, "No").pk: 0, option(poll, "Not sure").pk: 0}
 
 
 def test_rate_limited_votes_get_a_429_message():
@@ -160,7 +157,7 @@ def test_rate_limited_votes_get_a_429_message():
 def test_database_failure_says_oops_counts_nothing_and_a_retry_works():
     poll = make_poll()
     client, token = _reader(poll)
-    with mock.patch("newsdesk.polls.models.PollOption.objects.filter", side_effect=OperationalError("down")):
+    with mock.patch.object(Vote, "save", side_effect=OperationalError("down")):
         failed = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
     assert failed.status_code == 503
     assert "Oops! Something went wrong, please try again later." in failed.content.decode()
@@ -168,26 +165,24 @@ def test_database_failure_says_oops_counts_nothing_and_a_retry_works():
     cache.clear()
     retried = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
     assert retried.status_code == 200 and Vote.objects.count() == 1
-    assert PollOption.objects.get(pk=option(poll, "Yes").pk).votes == 1
+    assert tallies(poll)[option(poll, "Yes").pk] == 1
 
 
 def test_a_failed_tally_update_rolls_back_the_vote_row():
     poll = make_poll()
     client, token = _reader(poll)
-    real_filter = PollOption.objects.filter
+    real_filter = OptionTally.objects.filter
 
     def failing_update(*args, **kwargs):
         queryset = real_filter(*args, **kwargs)
         queryset.update = mock.Mock(side_effect=OperationalError("timeout"))
         return queryset
 
-    with mock.patch.object(type(PollOption.objects), "filter", side_effect=failing_update):
-        with mock.patch(
-            "newsdesk.polls.selectors.poll_options", return_value=list(real_filter(poll=poll).order_by("sort_order"))
-        ):
-            failed = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    with mock.patch.object(OptionTally.objects, "filter", side_effect=failing_update):
+        failed = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
     assert failed.status_code == 503
-    assert Vote.objects.count() == 0
+    assert "Oops! Something went wrong, please try again later." in failed.content.decode()
+    assert Vote.objects.count() == 0 and sum(tallies(poll).values()) == 0
 
 
 def test_results_wait_for_the_close_when_the_editor_says_so():
@@ -207,3 +202,41 @@ def test_closed_poll_shows_final_results_and_the_closed_message_in_the_page():
         and "Yes: 75% - 3 votes" in html
         and "<form" not in html.split("Voting Booth")[1].split("</section>")[0]
     )
+
+
+def test_a_vote_costs_four_statements_and_never_counts_the_votes_table():
+    poll = make_poll()
+    yes = option(poll, "Yes").pk
+    first, token = _reader(poll)
+    assert _vote(first, poll, token, yes, **FRAGMENT).status_code == 200  # creates the shards, reads the limits
+    client, token = _reader(poll)
+    with CaptureQueriesContext(connection) as queries:
+        response = _vote(client, poll, token, yes, **FRAGMENT)
+    assert response.status_code == 200 and "Yes: 100% - 2 votes" in response.content.decode()
+    statements = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("SELECT", "INSERT", "UPDATE"))]
+    assert [sql.split(" FROM ")[0].split(" (")[0][:30] for sql in statements] == [
+        'SELECT "polls_polloption"."id"',  # the poll and its options, one query
+        'INSERT INTO "polls_vote"',
+        'UPDATE "polls_optiontally" SET',
+        'SELECT "polls_optiontally"."op',  # the results, summed from the shards
+    ]
+    assert "COUNT(" not in " ".join(statements)
+
+
+def test_new_limits_apply_to_the_next_vote_in_the_process_that_saved_them():
+    from wagtail.models import Site
+
+    from newsdesk.polls.models import PollSettings
+
+    newsroom(0)
+    poll = make_poll()
+    for n in range(2):
+        client, token = _reader(poll)
+        assert _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT).status_code == 200, n
+    PollSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"votes_per_ip_per_hour": 2}
+    )
+    client, token = _reader(poll)
+    refused = _vote(client, poll, token, option(poll, "Yes").pk, **FRAGMENT)
+    assert refused.status_code == 429 and services.RATE_LIMITED in refused.content.decode()
+    assert Vote.objects.count() == 2
