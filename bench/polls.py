@@ -1,10 +1,13 @@
-"""Polls: accepted votes/s through the real endpoint on PostgreSQL, next to the server's plain health-check ceiling.
+"""Polls: accepted votes/s through the real endpoint on PostgreSQL and Redis, next to the server's ceilings.
 
 Run: `.venv/bin/python -m bench.polls [--seconds 10] [--connections 64] [--rows 5000000] [--renders 300]`.
-Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override) and wrk. Loopback only; the database is dropped
-after.
+Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override), Redis on 127.0.0.1:6379 (BENCH_REDIS_URL; the
+app's caches and rate limits live there, as in production, under a key prefix deleted afterwards) and wrk.
+Loopback only; the database is dropped after.
 
-1. Ceiling: wrk against /healthz (a view that answers "ok" after a SELECT 1) with the production server (gunicorn).
+1. Ceilings, with the production server (gunicorn, deploy/gunicorn.conf.py) and the same workers and threads:
+   "hello", a bare WSGI callable that answers "hello" (what gunicorn itself can serve on this machine, no Django),
+   and /healthz, Django's whole middleware stack and one SELECT 1 (what any Django view can reach).
 2. Votes: wrk POSTs /polls/<id>/vote with `--connections` connections, every request a distinct voter (its own
    signed voter cookie, made here with the app's signing key). Afterwards each option's tally must equal its stored
    votes, and the stored votes must equal the 2xx answers wrk saw, give or take the requests still in flight when
@@ -29,7 +32,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .server import PYTHON, ROOT, _wait_for, bench_environment, free_port, manage, wrk
+from .server import PYTHON, ROOT, _wait_for, bench_environment, free_port, manage, redis_cache, wrk
 
 LUA = """
 local threads = {}
@@ -78,9 +81,12 @@ ANALYZE polls_vote;
 """
 
 
+HELLO_APP = "bench.hello_wsgi:application"
+
+
 @contextmanager
-def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path):
-    """Serve the app with gunicorn on a free loopback port, its log in a file (refused votes log warnings, and an
+def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path, app: str = "newsdesk.wsgi", probe="/healthz"):
+    """Serve `app` with gunicorn on a free loopback port, its log in a file (refused votes log warnings, and an
     unread pipe would fill up and stall the workers); yield the base URL."""
     port = free_port()
     env = {
@@ -99,7 +105,7 @@ def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path):
                 "deploy/gunicorn.conf.py",
                 "--access-logfile",
                 "/dev/null",
-                "newsdesk.wsgi",
+                app,
             ],
             cwd=ROOT,
             env=env,
@@ -109,7 +115,7 @@ def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path):
         proc.stderr = io.BytesIO()  # _wait_for reads it only if the server died
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(base + "/healthz", proc)
+            _wait_for(base + probe, proc)
             yield base
         finally:
             proc.terminate()
@@ -227,20 +233,20 @@ def _one_voter(base: str, poll) -> list[int]:
 def _seed_big(poll, rows: int) -> float:
     from django.db import connection
 
-    from newsdesk.polls.models import PollOption
+    from newsdesk.polls.models import TALLY_SHARDS
+    from newsdesk.polls.selectors import option_tallies
 
-    a, b, c = poll.options.order_by("sort_order").values_list("pk", flat=True)
+    a, b, c = ids = list(poll.options.order_by("sort_order").values_list("pk", flat=True))
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(BIG_SEED_SQL.format(poll=poll.pk, a=a, b=b, c=c, rows=int(rows)))
-        # The counters are set once from the stored rows, as if every vote had moved them.
+        # The tallies are set once from the stored rows, spread over every shard as if each vote had moved one.
         cursor.execute(
-            "UPDATE polls_polloption o SET votes = v.n FROM "
-            "(SELECT option_id, COUNT(*) n FROM polls_vote WHERE poll_id = %s GROUP BY option_id) v "
-            "WHERE o.id = v.option_id",
-            [poll.pk],
+            "INSERT INTO polls_optiontally (option_id, shard, votes) "
+            "SELECT option_id, id %% %s, COUNT(*) FROM polls_vote WHERE poll_id = %s GROUP BY option_id, id %% %s",
+            [TALLY_SHARDS, poll.pk, TALLY_SHARDS],
         )
-    assert sum(PollOption.objects.filter(poll=poll).values_list("votes", flat=True)) == rows
+    assert sum(option_tallies(option_ids=ids).values()) == rows
     return time.perf_counter() - started
 
 
@@ -266,74 +272,110 @@ def _render_times(poll, renders: int) -> tuple[list[float], int]:
     return times, len(queries.captured_queries)
 
 
+def _median_run(results: list[dict], key: str) -> dict:
+    return sorted(results, key=lambda r: r[key])[len(results) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--runs", type=int, default=3, help="measurements of each figure; the median is reported")
+    parser.add_argument("--rows", type=int, default=5_000_000, help="votes in the big poll (0: skip that part)")
     parser.add_argument("--renders", type=int, default=300)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    with bench_environment("polls") as (env, workdir):
+    with bench_environment("polls") as (env, workdir), redis_cache(env, "polls") as env:
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         _django(env)
-        from newsdesk.polls.models import PollOption, Vote
-        from newsdesk.polls.selectors import stored_vote_counts
+        from newsdesk.polls.models import Vote
+        from newsdesk.polls.selectors import option_tallies, stored_vote_counts
 
         polls = _seed()
         log = workdir / "gunicorn.log"
-        with gunicorn_logged(env, workers=args.workers, threads=args.threads, log=log) as base:
+        server = {"workers": args.workers, "threads": args.threads}
+        with gunicorn_logged(env, **server, log=workdir / "hello.log", app=HELLO_APP, probe="/") as base:
+            wrk(base + "/", seconds=2, connections=args.connections)
+            hellos = [wrk(base + "/", seconds=args.seconds, connections=args.connections) for _ in range(args.runs)]
+        with gunicorn_logged(env, **server, log=log) as base:
             wrk(base + "/healthz", seconds=2, connections=args.connections)  # warm up every worker
-            hello = wrk(base + "/healthz", seconds=args.seconds, connections=args.connections)
-            load = _vote_load(base, polls["votes"], seconds=args.seconds, connections=args.connections)
-            in_flight = load["sent"] - (load["ok"] + load["c409"] + load["c4xx"] + load["c5xx"])
+            healths, loads = [], []
+            for _ in range(args.runs):
+                healths.append(wrk(base + "/healthz", seconds=args.seconds, connections=args.connections))
+                load = _vote_load(base, polls["votes"], seconds=args.seconds, connections=args.connections)
+                load["in_flight"] = load["sent"] - (load["ok"] + load["c409"] + load["c4xx"] + load["c5xx"])
+                loads.append(load)
             statuses = _one_voter(base, polls["one"])
         # Counted once the server has stopped (gracefully, finishing what wrk left in flight).
         stored = Vote.objects.filter(poll=polls["votes"]).count()
-        tallies = dict(PollOption.objects.filter(poll=polls["votes"]).values_list("pk", "votes"))
+        options = list(polls["votes"].options.values_list("pk", flat=True))
+        tallies = option_tallies(option_ids=options)
         counted = stored_vote_counts(poll_id=polls["votes"].pk)
+        shards = _shards_used(options)
         one_stored = Vote.objects.filter(poll=polls["one"]).count()
         errors = [
             line for line in log.read_text(errors="replace").splitlines() if '"ERROR"' in line or "Traceback" in line
         ]
-        seed_seconds = _seed_big(polls["big"], args.rows)
-        times, queries = _render_times(polls["big"], args.renders)
+        if args.rows:
+            seed_seconds = _seed_big(polls["big"], args.rows)
+            times, queries = _render_times(polls["big"], args.renders)
 
-    accepted = load["ok"] / load["seconds"]
+    hello, health = _median_run(hellos, "rps"), _median_run(healths, "rps")
+    for load in loads:
+        load["accepted"] = load["ok"] / load["seconds"]
+    votes = _median_run(loads, "accepted")
+    accepted = votes["accepted"]
+    ok_total = sum(load["ok"] for load in loads)
+    in_flight = sum(max(load["in_flight"], 0) for load in loads)
+    c5xx = sum(load["c5xx"] for load in loads)
     tallies_exact = {k: v for k, v in tallies.items() if v} == counted
-    within = load["ok"] <= stored <= load["ok"] + max(in_flight, 0)
+    within = ok_total <= stored <= ok_total + in_flight
     print(
-        f"polls benchmark: gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL, "
-        f"wrk -c{args.connections}"
+        f"polls benchmark: gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL + Redis, "
+        f"wrk -c{args.connections}, median of {args.runs} runs of {args.seconds} s"
+    )
+    for label, run in (("hello (bare WSGI)", hello), ("/healthz (Django)", health)):
+        print(f"  ceiling {label}: {run['rps']:8.0f} req/s (p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms)")
+    print(
+        f"  accepted votes:            {accepted:8.0f} votes/s (runs: "
+        + ", ".join(f"{load['accepted']:.0f}" for load in loads)
+        + ")"
+    )
+    print(f"  ratio votes / hello:       {accepted / hello['rps']:8.2f}")
+    print(f"  ratio votes / healthz:     {accepted / health['rps']:8.2f}")
+    print(
+        f"  answers (all runs): 2xx {ok_total}, 409 {sum(load['c409'] for load in loads)}, "
+        f"other 4xx {sum(load['c4xx'] for load in loads)}, 5xx {c5xx}, still in flight at each stop {in_flight}"
     )
     print(
-        f"  ceiling /healthz:          {hello['rps']:8.0f} req/s (p50 {hello['p50']:.1f} ms, p99 {hello['p99']:.1f} ms)"
-    )
-    print(f"  accepted votes:            {accepted:8.0f} votes/s ({load['ok']} x 2xx in {load['seconds']} s)")
-    print(f"  ratio votes / ceiling:     {accepted / hello['rps']:8.2f}")
-    print(
-        f"  answers: 2xx {load['ok']}, 409 {load['c409']}, other 4xx {load['c4xx']}, 5xx {load['c5xx']}, "
-        f"still in flight at stop {in_flight}"
-    )
-    print(
-        f"  stored votes {stored}, tallies sum {sum(tallies.values())}, tallies == stored per option: {tallies_exact}"
+        f"  stored votes {stored}, tallies sum {sum(tallies.values())} over {shards} shard rows, "
+        f"tallies == stored per option: {tallies_exact}"
     )
     print(f"  stored within [2xx, 2xx + in flight]: {within} (no lost, no duplicated vote)")
     print(
         f"  one voter, 100 simultaneous submits: {one_stored} vote stored; answers "
         f"{ {s: statuses.count(s) for s in sorted(set(statuses))} }"
     )
-    print(
-        f"  results render, {args.rows:,} stored votes (seeded in {seed_seconds:.0f} s): median "
-        f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1]:.2f} ms, "
-        f"{queries} query, none on the votes table"
-    )
+    fast = True
+    if args.rows:
+        fast = statistics.median(times) < 5
+        print(
+            f"  results render, {args.rows:,} stored votes (seeded in {seed_seconds:.0f} s): median "
+            f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1]:.2f} ms, "
+            f"{queries} query, none on the votes table"
+        )
     if errors:
         print(f"  server errors logged: {len(errors)}; first: {errors[0][:200]} ... {errors[0][-700:]}")
-    ok = tallies_exact and within and load["c5xx"] == 0 and one_stored == 1 and statistics.median(times) < 5
+    ok = tallies_exact and within and c5xx == 0 and one_stored == 1 and fast
     print("  PASS" if ok else "  FAIL")
+
+
+def _shards_used(option_ids: list[int]) -> int:
+    from newsdesk.polls.models import OptionTally
+
+    return OptionTally.objects.filter(option_id__in=option_ids, votes__gt=0).count()
 
 
 if __name__ == "__main__":
