@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +43,8 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 
 def _article(article_id: int) -> ArticlePage:
-    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    # The thread needs the article's title, place in the tree and settings, never its body.
+    article = ArticlePage.objects.live().defer_streamfields().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such article.")
     return article
@@ -117,7 +119,11 @@ def thread_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
     )
     html = cache.get(key)
     if html is None:
-        html = render_to_string("comments/fragment.html", _thread_context(request, article), request=request)
+        # Rendered without the request: these bytes are for every anonymous reader, so nothing of this request
+        # (its session, CSRF token or the site chrome's context processors) may go into them.
+        context = _thread_context(request, article)
+        context["user"] = AnonymousUser()
+        html = render_to_string("comments/fragment.html", context)
         cache.set(key, html, selectors.FRAGMENT_TIMEOUT)
     return _private(HttpResponse(html))
 
