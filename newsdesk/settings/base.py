@@ -314,6 +314,9 @@ ACCOUNT_RATE_LIMITS = {
 # password-reset views are switched off (see newsdesk.urls).
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# A signed-in reader sent to sign in (say, at /admin/ without admin rights) sees the form, to sign in as someone
+# else, instead of being bounced back to where they came from, which would loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsdesk")
 # Staff without a second factor are sent to set one up before the admin opens (newsdesk.accounts.middleware).

@@ -255,6 +255,9 @@ def test_readers_are_never_asked_for_a_second_factor(client, settings):
     assert log_in(client, "reader@example.org")["Location"] == "/"
     assert client.get("/account/").status_code == 200
     assert client.get("/admin/")["Location"].startswith("/accounts/login/")  # no admin access: the usual refusal
+    response = client.get("/admin/", follow=True)  # the sign-in form, to sign in as staff: not a redirect loop
+    assert response.status_code == 200
+    assert response.redirect_chain == [("/accounts/login/?next=/admin/", 302)]
 
 
 def test_demo_staff_sign_in_by_email_and_reach_the_admin(client):
