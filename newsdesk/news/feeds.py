@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from newsdesk.core.pagecache import cache_page_with_tags
+from newsdesk.core.replica import replica_reads
 from newsdesk.core.selectors import absolute_url
 
 from .models import HomePage, SectionPage
@@ -25,7 +26,8 @@ class _ArticleFeed(Feed):
         from newsdesk.core.selectors import newsroom_identity
 
         self.site_title = newsroom_identity(request)["name"]
-        response = super().__call__(request, *args, **kwargs)
+        with replica_reads(request):
+            response = super().__call__(request, *args, **kwargs)
         # The feed object travels on the request: one Feed instance serves every thread.
         return cache_page_with_tags(response, self.cache_tags(getattr(request, "newsdesk_feed_object", None)))
 

@@ -59,10 +59,17 @@ class NewsPageMixin:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    # Listing pages, the same for every anonymous reader, may be read from the replica (newsdesk.core.replica).
+    reads_from_replica = False
+
     def serve(self, request, *args, **kwargs):
         from newsdesk.core.pagecache import cache_page_with_tags
+        from newsdesk.core.replica import replica_reads
 
-        response = super().serve(request, *args, **kwargs)
+        with replica_reads(request, enabled=self.reads_from_replica) as on_replica:
+            response = super().serve(request, *args, **kwargs)
+            if on_replica and hasattr(response, "render") and not response.is_rendered:
+                response.render()  # the template's queries too
         return cache_page_with_tags(response, self.cache_tags())
 
     def cache_tags(self) -> set[str]:
@@ -75,6 +82,7 @@ class NewsPageMixin:
 class HomePage(NewsPageMixin, Page):
     """The front page: lead story, top stories, a rail per section, most recent."""
 
+    reads_from_replica = True
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage"]
@@ -115,6 +123,7 @@ class HomeFeaturedArticle(Orderable):
 class SectionPage(NewsPageMixin, Page):
     """A section of the paper (World, Business, Sport); sections nest (World > Africa)."""
 
+    reads_from_replica = True
     intro = models.CharField(max_length=300, blank=True)
     show_in_navigation = models.BooleanField(default=True)
 

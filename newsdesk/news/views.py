@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from newsdesk.core.pagecache import cache_page_with_tags
+from newsdesk.core.replica import render_from_replica
 from newsdesk.core.selectors import absolute_url
 
 from .purge import SITEMAPS_TAG, topic_tag
@@ -11,6 +12,7 @@ from .selectors import search_articles, topic_by_slug, topic_page_context
 from .sitemaps import news_sitemap_articles
 
 
+@render_from_replica
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a topic's stories."""
     found = topic_by_slug(slug)

@@ -136,6 +136,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when PostgreSQL is down, so readers get the 503 page in seconds, not a hung request.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+# An optional read replica (e.g. a PostgreSQL streaming standby) for anonymous listing pages and feeds; see
+# newsdesk.core.replica. Unset: one database, no router, no change.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+NEWSDESK_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
+        replica_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

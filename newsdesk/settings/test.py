@@ -7,7 +7,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DEBUG", "0")
 
 from .base import *  # noqa: E402,F403
-from .base import CACHES, REDIS_URL  # noqa: E402
+from .base import CACHES, DATABASES, REDIS_URL  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -29,3 +29,8 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 NEWSDESK_PAGE_CACHE = {"ENABLED": False}  # noqa: F405
 # Admin tests sign staff in directly; the two-factor tests switch this on.
 NEWSDESK_REQUIRE_STAFF_2FA = False
+# A replica alias that mirrors the test database, for the read-replica tests (they switch NEWSDESK_READ_REPLICA
+# on); while it is off, as here, the router sends nothing there.
+if "replica" not in DATABASES:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["newsdesk.core.replica.ReplicaRouter"]
