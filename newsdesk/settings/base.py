@@ -203,6 +203,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, R2, ...) when a bucket is named, so every app server
+# sees the same uploads. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Public media (images) get plain URLs a CDN can cache; the bucket policy decides who may read.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
 
 # Email: console in development, SMTP configured from the environment in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -249,6 +267,21 @@ CONTENT_SECURITY_POLICY = {
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search on Elasticsearch or OpenSearch when WAGTAILSEARCH_URL is set. The client library is not a dependency:
+# install the one for your cluster (`elasticsearch>=8,<9` for the default backend, `opensearch-py` for
+# wagtail.search.backends.opensearch2/3), then `python manage.py update_index`.
+WAGTAILSEARCH_URL = os.environ.get("WAGTAILSEARCH_URL", "")
+if WAGTAILSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("WAGTAILSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "URLS": env_list("WAGTAILSEARCH_URL"),
+            "INDEX": os.environ.get("WAGTAILSEARCH_INDEX", "newsdesk"),
+            "TIMEOUT": int(os.environ.get("WAGTAILSEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

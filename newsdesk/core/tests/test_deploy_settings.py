@@ -1,0 +1,89 @@
+"""Production settings pick the scale-out services from the environment, and change nothing when they are unset.
+
+Each case loads newsdesk.settings.base in a fresh interpreter with a given environment; nothing touches the network.
+"""
+
+import json
+import subprocess
+import sys
+
+from newsdesk.core.tests.test_settings_and_plumbing import PRODUCTION_ENV, ROOT, _manage
+
+BASE_ENV = {**PRODUCTION_ENV, "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40}
+SCALE_OUT_ENV = {
+    "DATABASE_REPLICA_URL": "postgres://reader@db-replica.internal:5432/newsdesk",
+    "AWS_STORAGE_BUCKET_NAME": "newsdesk-media",
+    "AWS_S3_ENDPOINT_URL": "https://objects.example",
+    "AWS_S3_REGION_NAME": "af-south-1",
+    "AWS_ACCESS_KEY_ID": "test-key-id",
+    "AWS_SECRET_ACCESS_KEY": "test-secret",
+    "WAGTAILSEARCH_URL": "https://search-1.internal:9200,https://search-2.internal:9200",
+}
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connections
+print(json.dumps({
+    "databases": sorted(settings.DATABASES),
+    "replica": {**{k: settings.DATABASES["replica"][k] for k in ("ENGINE", "HOST", "NAME")},
+                "MIRROR": settings.DATABASES["replica"]["TEST"]["MIRROR"]}
+    if "replica" in settings.DATABASES else None,
+    "routers": settings.DATABASE_ROUTERS,
+    "read_replica": settings.NEWSDESK_READ_REPLICA,
+    "storage": type(default_storage._wrapped if hasattr(default_storage, "_wrapped") else default_storage).__module__
+    + "." + type(default_storage._wrapped).__name__,
+    "media_url": default_storage.url("original_images/front.jpg"),
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"],
+}))
+"""
+
+
+def _probe(**env) -> dict:
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", PROBE], cwd=ROOT, env={**BASE_ENV, **env}, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_unset_means_one_database_local_media_and_database_search():
+    found = _probe()
+    assert found["databases"] == ["default"]
+    assert found["routers"] == [] and found["read_replica"] is False
+    assert found["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
+    assert found["media_url"] == "/media/original_images/front.jpg"
+    assert found["search"] == {"BACKEND": "wagtail.search.backends.database"}
+
+
+def test_environment_switches_on_the_replica_object_storage_and_elasticsearch():
+    found = _probe(**SCALE_OUT_ENV)
+    assert found["databases"] == ["default", "replica"]
+    assert found["replica"] == {
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": "db-replica.internal",
+        "NAME": "newsdesk",
+        "MIRROR": "default",
+    }
+    assert found["routers"] == ["newsdesk.core.replica.ReplicaRouter"] and found["read_replica"] is True
+    assert found["storage"] == "storages.backends.s3.S3Storage"
+    # The URL is built locally (no request is made): endpoint, bucket, the media prefix, the key.
+    assert found["media_url"] == "https://objects.example/newsdesk-media/media/original_images/front.jpg"
+    assert found["search"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert found["search"]["URLS"] == ["https://search-1.internal:9200", "https://search-2.internal:9200"]
+    assert found["search"]["INDEX"] == "newsdesk"
+
+
+def test_opensearch_is_chosen_by_naming_its_backend():
+    found = _probe(
+        WAGTAILSEARCH_URL="https://search.internal:9200", WAGTAILSEARCH_BACKEND="wagtail.search.backends.opensearch2"
+    )
+    assert found["search"]["BACKEND"] == "wagtail.search.backends.opensearch2"
+
+
+def test_the_scaled_out_configuration_passes_the_deploy_check():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={**BASE_ENV, **SCALE_OUT_ENV})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
