@@ -9,7 +9,7 @@ reply and recipient, so approving a reply twice or two racing approvals write on
 2. sends the email, outside any transaction, so no lock is held while a mail server takes its time;
 3. marks the row "sent" under a row lock (`reply_notification_finish`). If sending raised, the row goes back to
    "pending" with the error (`reply_notification_release`), and the next run (the periodic sweep) sends it; after
-   MAX_ATTEMPTS it is "failed" and left for a person to look at.
+   MAX_ATTEMPTS it is "failed", with the last error on the row and a warning in the log.
 
 The edge: a worker that dies after the mail server accepted the email but before step 3 leaves the row
 "sending". Once that claim is older than CLAIM_TIMEOUT the sweep sends the email again. Delivery is at least
@@ -19,6 +19,7 @@ deduplicate by Message-ID, which SMTP does not promise.)
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -31,6 +32,8 @@ from django.utils import timezone
 from newsdesk.core.selectors import absolute_url
 
 from .models import Comment, CommenterProfile, CommentStatus, NotificationStatus, ReplyNotification
+
+logger = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = timedelta(minutes=10)  # far longer than a send with the SMTP timeout
 RETRY_AFTER = timedelta(minutes=1)  # the task enqueued at commit gets the first try
@@ -102,6 +105,10 @@ def reply_notification_release(*, notification_id: int, error: str) -> None:
         notification.status = NotificationStatus.FAILED if failed else NotificationStatus.PENDING
         notification.last_error = error[:300]
         notification.save(update_fields=["status", "last_error"])
+    if failed:
+        logger.warning(
+            "comments: gave up on reply notification %s after %s attempts: %s", notification_id, MAX_ATTEMPTS, error
+        )
 
 
 def due_reply_notification_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:

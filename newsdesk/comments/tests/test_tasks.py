@@ -152,3 +152,20 @@ def test_approving_a_held_reply_twice_writes_one_notification(article, django_ca
         services.comment_approve(moderator=moderator, comment_id=reply.pk)
     assert ReplyNotification.objects.filter(reply=reply).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_after_five_failed_sends_the_notification_is_failed_and_no_longer_retried(
+    article, django_capture_on_commit_callbacks, caplog
+):
+    with override_settings(EMAIL_BACKEND="newsdesk.comments.tests.test_tasks.FailingBackend"):
+        notification = _reply_with_notification(article, django_capture_on_commit_callbacks)  # the first attempt
+        for _ in range(notifications.MAX_ATTEMPTS - 1):
+            with pytest.raises(ConnectionRefusedError):
+                send_reply_notification.call(notification.pk)
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.FAILED, notifications.MAX_ATTEMPTS)
+    assert "gave up on reply notification" in caplog.text
+    later = timezone.now() + notifications.CLAIM_TIMEOUT + timedelta(minutes=1)
+    assert notifications.due_reply_notification_ids(now=later) == []
+    assert send_reply_notification.call(notification.pk) == "nothing to do"
+    assert mail.outbox == []
