@@ -22,6 +22,7 @@ from .models import (
     ArticleCommentStats,
     Comment,
     CommenterProfile,
+    CommentSettings,
     CommentStatus,
     ModerationAction,
     ModerationActionKind,
@@ -185,7 +186,9 @@ def _premoderated(*, profile: CommenterProfile, policy) -> str:
     return ""
 
 
-def _check_rate(*, action: str, user_id: int, ip: str | None, config, per_reader: int, messages: tuple[str, str]):
+def _check_rate(
+    *, action: str, user_id: int, ip: str | None, config: CommentSettings, per_reader: int, messages: tuple[str, str]
+) -> None:
     """Count one action against the reader's, the IP address's and the network's limits in the shared cache.
 
     The address limits catch one person with many accounts (and a flood from one network) that the per-reader
