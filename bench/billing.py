@@ -2,6 +2,8 @@
 
 1. 100,000 subscriptions whose trial has just ended (1% with a declining card): one `billing_run`; prints the
    time, charges per second, and memory (peak RSS, and RSS sampled through the run, to show it stays flat).
+   Emails are queued with the production task backend (the database queue), as in a real run, where the
+   worker sends them afterwards; the run's time does not include sending them.
 2. 20,000 more, billed by two runs in two processes at the same moment: prints how each run's share and checks
    zero double charges (gateway charges per period, ledger payments per period, gapless receipts).
 
@@ -30,6 +32,13 @@ def _setup_django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.test import override_settings
+
+    # The production task backend: a run queues its emails (one task per batch) for the worker to send later.
+    override_settings(
+        TASKS={"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ).enable()
 
 
 def rss_mb() -> float:
@@ -176,9 +185,12 @@ def run_single(args) -> None:
         f"memory: RSS before {rss_before:.0f} MB, during run at 0/25/50/75/100% "
         f"{' / '.join(f'{m:.0f}' for m in marks)} MB, peak RSS {peak_rss_mb():.0f} MB"
     )
+    from django_tasks_db.models import DBTaskResult
+
     print(
         f"checks: payments={Payment.objects.count()} gateway_charges_ok="
-        f"{TestGatewayCharge.objects.filter(succeeded=True).count()} periods_billed_twice={dupes}"
+        f"{TestGatewayCharge.objects.filter(succeeded=True).count()} periods_billed_twice={dupes} "
+        f"email tasks queued={DBTaskResult.objects.count()}"
     )
     assert report.charged + report.failed == args.count
     assert Payment.objects.count() == TestGatewayCharge.objects.filter(succeeded=True).count() == report.charged

@@ -9,18 +9,32 @@ from .models import Payment, ReceiptCounter, Status, Subscription
 BILLABLE = (Status.TRIALING, Status.ACTIVE, Status.PAST_DUE)
 
 
-def claim_due_subscriptions(*, at: datetime, now: datetime, limit: int, only_ids=None) -> list[Subscription]:
-    """Lock up to `limit` subscriptions due at `at` that no other run holds; rows another run has locked are skipped."""
+# What a billing run needs of each due subscription, read as plain values (no model objects) while locking it.
+DUE_FIELDS = (
+    "id",
+    "plan_id",
+    "anchor",
+    "periods_paid",
+    "payment_method__gateway",
+    "payment_method__token",
+    "user__email",
+)
+
+
+def claim_due_subscriptions(*, at: datetime, now: datetime, limit: int, only_ids=None) -> list[tuple]:
+    """Lock up to `limit` subscriptions due at `at` that no other run holds; rows another run has locked are skipped.
+
+    Returns one tuple of DUE_FIELDS per subscription.
+    """
     queryset = (
         Subscription.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("payment_method", "user")
         .filter(status__in=BILLABLE, due_at__lte=at)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("due_at", "id")
     )
     if only_ids is not None:
         queryset = queryset.filter(id__in=only_ids)
-    return list(queryset[:limit])
+    return list(queryset.values_list(*DUE_FIELDS)[:limit])
 
 
 def claim_rows(queryset: QuerySet, *, limit: int) -> list:

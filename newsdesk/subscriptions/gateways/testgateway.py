@@ -26,12 +26,15 @@ import hmac
 import json
 import secrets
 from datetime import datetime
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from ..bulk import insert_rows
 from ..models import TestGatewayCard, TestGatewayCharge
 from .base import (
     CardToken,
@@ -97,7 +100,22 @@ def set_card_behaviour(token: str, behaviour: str) -> None:
     TestGatewayCard.objects.filter(token=token).update(behaviour=behaviour)
 
 
-def _result(charge: TestGatewayCharge) -> ChargeResult:
+# What a charge request writes, in this order.
+CHARGE_FIELDS = ("idempotency_key", "reference", "token", "amount", "currency", "succeeded", "failure_code")
+
+
+class _Charge(NamedTuple):
+    """A stored charge as plain values (a batch reads and writes thousands)."""
+
+    id: int
+    reference: str
+    amount: int
+    currency: str
+    succeeded: bool
+    failure_code: str
+
+
+def _result(charge: TestGatewayCharge | _Charge) -> ChargeResult:
     return ChargeResult(
         status=ChargeStatus.SUCCEEDED if charge.succeeded else ChargeStatus.FAILED,
         reference=charge.reference,
@@ -137,28 +155,31 @@ class TestGateway(Gateway):
     def charge_many(self, requests: list[ChargeRequest]) -> list[ChargeResult | GatewayError]:
         """Charge in bulk, like a batch API: one read of the vault, one insert of new charges."""
         keys = [r.idempotency_key for r in requests]
-        existing = {c.idempotency_key: c for c in TestGatewayCharge.objects.filter(idempotency_key__in=keys)}
-        cards = {c.token: c for c in TestGatewayCard.objects.filter(token__in={r.token for r in requests})}
-        new, timeouts = [], set()
+        existing = self._charges_by_key(keys)
+        behaviours = dict(
+            TestGatewayCard.objects.filter(token__in={r.token for r in requests}).values_list("token", "behaviour")
+        )
+        new: list[tuple] = []
+        timeouts = set()
         for request in requests:
             if request.idempotency_key in existing:
                 continue  # the same key again: the first outcome stands, nothing is charged twice
-            card = cards.get(request.token)
-            behaviour = card.behaviour if card else "invalid_token"
+            behaviour = behaviours.get(request.token, "invalid_token")
             if behaviour == TIMEOUT_NOT_CHARGED:
                 timeouts.add(request.idempotency_key)
                 continue
             if behaviour == TIMEOUT_CHARGED:
                 timeouts.add(request.idempotency_key)
+            succeeded = behaviour in (SUCCESS, TIMEOUT_CHARGED)
             new.append(
-                TestGatewayCharge(
-                    idempotency_key=request.idempotency_key,
-                    reference=request.reference,
-                    token=request.token,
-                    amount=request.amount,
-                    currency=request.currency,
-                    succeeded=behaviour in (SUCCESS, TIMEOUT_CHARGED),
-                    failure_code="" if behaviour in (SUCCESS, TIMEOUT_CHARGED) else behaviour,
+                (
+                    request.idempotency_key,
+                    request.reference,
+                    request.token,
+                    request.amount,
+                    request.currency,
+                    succeeded,
+                    "" if succeeded else behaviour,
                 )
             )
         if new:
@@ -166,12 +187,26 @@ class TestGateway(Gateway):
             # crash): write them in their own transaction when the caller has none open.
             try:
                 with transaction.atomic():
-                    TestGatewayCharge.objects.bulk_create(new)
-                existing.update((c.idempotency_key, c) for c in new)
+                    now = timezone.now()
+                    ids = insert_rows(
+                        TestGatewayCharge,
+                        [*CHARGE_FIELDS, "refunded", "created_at"],
+                        [(*row, 0, now) for row in new],
+                        returning_pks=True,
+                    )
+                existing.update(
+                    (key, _Charge(charge_id, reference, amount, currency, succeeded, failure_code))
+                    for (key, reference, _token, amount, currency, succeeded, failure_code), charge_id in zip(
+                        new, ids, strict=True
+                    )
+                )
             except IntegrityError:  # the same key arrived concurrently: the first outcome stands
                 with transaction.atomic():
-                    TestGatewayCharge.objects.bulk_create(new, ignore_conflicts=True)
-                existing = {c.idempotency_key: c for c in TestGatewayCharge.objects.filter(idempotency_key__in=keys)}
+                    TestGatewayCharge.objects.bulk_create(
+                        [TestGatewayCharge(**dict(zip(CHARGE_FIELDS, row, strict=True))) for row in new],
+                        ignore_conflicts=True,
+                    )
+                existing = self._charges_by_key(keys)
         results: list[ChargeResult | GatewayError] = []
         for request in requests:
             if request.idempotency_key in timeouts:
@@ -179,6 +214,13 @@ class TestGateway(Gateway):
             else:
                 results.append(_result(existing[request.idempotency_key]))
         return results
+
+    @staticmethod
+    def _charges_by_key(keys: list[str]) -> dict[str, _Charge]:
+        rows = TestGatewayCharge.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", *_Charge._fields
+        )
+        return {row[0]: _Charge(*row[1:]) for row in rows}
 
     def lookup(self, *, reference: str) -> ChargeResult | None:
         charge = TestGatewayCharge.objects.filter(reference=reference).first()

@@ -16,6 +16,7 @@ reference, found by the next run's look-up (and the idempotency key makes a repe
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..bulk import bulk_update_rows
+from ..bulk import bulk_insert_rows, bulk_update_rows, insert_rows
 from ..gateways import get_gateway
 from ..gateways.base import ChargeRequest, ChargeResult, ChargeStatus, Gateway, GatewayError, GatewayTimeout
 from ..lock_objects import claim_due_subscriptions, claim_rows, lock_subscriptions
@@ -61,6 +62,8 @@ def idempotency_key(subscription_id: int, period_start: datetime, attempt: int) 
 class Claim:
     subscription_id: int
     period_id: int
+    period_start: datetime
+    period_end: datetime
     request: ChargeRequest
     mode: str  # "charge", "lookup_then_charge" (a crashed attempt) or "lookup_then_fail" (a timed-out attempt)
 
@@ -96,75 +99,83 @@ def billing_run(
     return report
 
 
+@dataclass(slots=True)
+class _Period:
+    """A period being claimed, as plain values (thousands a batch: no model objects)."""
+
+    id: int | None
+    start: datetime
+    end: datetime
+    amount: int
+    currency: str
+    state: str
+    attempts: int
+
+
+PERIOD_FIELDS = ("id", "period_start", "period_end", "amount", "currency", "state", "attempts")
+
+
 def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) -> list[Claim]:
     """Lock a batch of due subscriptions, make sure each period's row exists, and lease them to this run."""
     now = timezone.now()
     with transaction.atomic():
-        subscriptions = claim_due_subscriptions(at=at, now=now, limit=limit, only_ids=only_ids)
-        if not subscriptions:
+        due = claim_due_subscriptions(at=at, now=now, limit=limit, only_ids=only_ids)
+        if not due:
             return []
-        plans = Plan.objects.in_bulk({sub.plan_id for sub in subscriptions})
-        starts = {}
-        for sub in subscriptions:
-            sub.plan = plans[sub.plan_id]
-            starts[sub.id] = period_bounds(
-                anchor=sub.anchor, months_per_period=sub.plan.months_per_period, index=sub.periods_paid
-            )
-        existing = {
-            (p.subscription_id, p.period_start): p
-            for p in BillingPeriod.objects.filter(subscription_id__in=list(starts)).exclude(
-                state=BillingPeriod.State.PAID
-            )
-        }
-        new_periods, changed_periods, claims_by_sub = [], [], {}
-        for sub in subscriptions:
-            start, end = starts[sub.id]
-            period = existing.get((sub.id, start))
+        plans = Plan.objects.in_bulk({row[1] for row in due})
+        open_periods = (
+            BillingPeriod.objects.filter(subscription_id__in=[row[0] for row in due])
+            .exclude(state=BillingPeriod.State.PAID)
+            .values_list("subscription_id", *PERIOD_FIELDS)
+        )
+        existing = {(row[0], row[2]): _Period(*row[1:]) for row in open_periods}
+        new_periods, retried, taken = [], [], []
+        for sub_id, plan_id, anchor, periods_paid, method_gateway, token, email in due:
+            plan = plans[plan_id]
+            start, end = period_bounds(anchor=anchor, months_per_period=plan.months_per_period, index=periods_paid)
+            period = existing.get((sub_id, start))
             if period is None:
-                period = BillingPeriod(
-                    subscription=sub,
-                    period_start=start,
-                    period_end=end,
-                    amount=sub.plan.amount,
-                    currency=sub.plan.currency,
-                    attempts=1,
-                    created_at=at,
-                )
-                new_periods.append(period)
+                period = _Period(None, start, end, plan.amount, plan.currency, BillingPeriod.State.PENDING, 1)
+                new_periods.append((sub_id, period))
                 mode = "charge"
             elif period.state == BillingPeriod.State.UNKNOWN:
                 mode = "lookup_then_fail"
             elif period.state == BillingPeriod.State.PENDING and period.attempts > 0:
                 mode = "lookup_then_charge"  # an earlier run took it and stopped before recording an outcome
             else:  # a scheduled retry after a failure: a new attempt, so a new reference
-                period.state = BillingPeriod.State.PENDING
-                period.attempts += 1
-                changed_periods.append(period)
+                period.state, period.attempts = BillingPeriod.State.PENDING, period.attempts + 1
+                retried.append(BillingPeriod(id=period.id, state=period.state, attempts=period.attempts))
                 mode = "charge"
-            claims_by_sub[sub.id] = (sub, period, mode)
+            taken.append((sub_id, period, mode, token if method_gateway == gateway.name else "", email))
         # The unique constraint on (subscription, period_start) stands behind this insert.
-        BillingPeriod.objects.bulk_create(new_periods)
-        bulk_update_rows(BillingPeriod, changed_periods, ["state", "attempts"])
-        Subscription.objects.filter(id__in=list(claims_by_sub)).update(claimed_until=now + LEASE)
-    claims = []
-    for sub, period, mode in claims_by_sub.values():
-        method = sub.payment_method
-        claims.append(
-            Claim(
-                subscription_id=sub.id,
-                period_id=period.id,
-                mode=mode,
-                request=ChargeRequest(
-                    amount=period.amount,
-                    currency=period.currency,
-                    token=method.token if method and method.gateway == gateway.name else "",
-                    email=sub.user.email,
-                    reference=charge_reference(sub.id, period.period_start, period.attempts),
-                    idempotency_key=idempotency_key(sub.id, period.period_start, period.attempts),
-                ),
-            )
+        new_ids = insert_rows(
+            BillingPeriod,
+            ["subscription_id", *PERIOD_FIELDS[1:], "last_failure", "created_at"],
+            [(sub_id, p.start, p.end, p.amount, p.currency, p.state, p.attempts, "", at) for sub_id, p in new_periods],
+            returning_pks=True,
         )
-    return claims
+        for (_sub_id, period), period_id in zip(new_periods, new_ids, strict=True):
+            period.id = period_id
+        bulk_update_rows(BillingPeriod, retried, ["state", "attempts"])
+        Subscription.objects.filter(id__in=[t[0] for t in taken]).update(claimed_until=now + LEASE)
+    return [
+        Claim(
+            subscription_id=sub_id,
+            period_id=period.id,
+            period_start=period.start,
+            period_end=period.end,
+            mode=mode,
+            request=ChargeRequest(
+                amount=period.amount,
+                currency=period.currency,
+                token=token,
+                email=email,
+                reference=charge_reference(sub_id, period.start, period.attempts),
+                idempotency_key=idempotency_key(sub_id, period.start, period.attempts),
+            ),
+        )
+        for sub_id, period, mode, token, email in taken
+    ]
 
 
 def charge_claims(*, gateway: Gateway, claims: list[Claim]) -> list[ChargeResult | GatewayError]:
@@ -208,42 +219,45 @@ def settle(
     report: RunReport,
 ) -> None:
     """Record each outcome: a payment and a new period, a failure and a retry date, or an unknown to re-check."""
-    emails: list[tuple[int, str, str]] = []
+    emails: list[list] = []
     with transaction.atomic():
         subs = {s.id: s for s in lock_subscriptions(c.subscription_id for c in claims)}
-        periods = {p.id: p for p in BillingPeriod.objects.filter(id__in=[c.period_id for c in claims])}
+        states = dict(BillingPeriod.objects.filter(id__in=[c.period_id for c in claims]).values_list("id", "state"))
         events: list[SubscriptionEvent] = []
-        paid: list[tuple[BillingPeriod, Subscription, ChargeResult]] = []
+        paid: list[tuple[Claim, Subscription, ChargeResult]] = []
+        # (state, last failure) -> the periods to move there; a few statements whatever the batch size.
+        period_updates: dict[tuple[str, str | None], list[int]] = defaultdict(list)
         for claim, outcome in zip(claims, outcomes, strict=True):
-            sub, period = subs[claim.subscription_id], periods[claim.period_id]
+            sub = subs[claim.subscription_id]
             sub.claimed_until = None
-            if period.state == BillingPeriod.State.PAID:
+            if states[claim.period_id] == BillingPeriod.State.PAID:
                 continue  # settled meanwhile (a webhook after this run's lease ran out): nothing to record twice
             if isinstance(outcome, GatewayError):
                 # Unknown (timeout) or not sent (gateway down): look it up on a later run, never charge blindly.
                 if isinstance(outcome, GatewayTimeout):
-                    period.state = BillingPeriod.State.UNKNOWN
+                    period_updates[(BillingPeriod.State.UNKNOWN, None)].append(claim.period_id)
                     report.unknown += 1
                 else:
                     report.errors.append(f"subscription {sub.id}: {outcome}")
                 sub.due_at = at + RECHECK_AFTER
             elif outcome.succeeded:
-                period.state = BillingPeriod.State.PAID
-                paid.append((period, sub, outcome))
-                events.extend(_advance_after_payment(sub, period, at=at))
+                period_updates[(BillingPeriod.State.PAID, None)].append(claim.period_id)
+                paid.append((claim, sub, outcome))
+                events.extend(_advance_after_payment(sub, claim, at=at))
                 report.charged += 1
-                report.amount += period.amount
+                report.amount += claim.request.amount
             else:
-                period.state = BillingPeriod.State.FAILED
-                period.last_failure = outcome.failure_code[:40]
+                period_updates[(BillingPeriod.State.FAILED, outcome.failure_code[:40])].append(claim.period_id)
                 event, kind = _after_failure(sub, at=at)
                 if event is not None:
                     events.append(event)
-                emails.append((sub.id, kind, f"{claim.request.reference}"))
+                emails.append([sub.id, kind, claim.request.reference])
                 report.failed += 1
                 report.ended += kind == "subscription_ended"
         _record_payments(paid, at=at, gateway=gateway)
-        bulk_update_rows(BillingPeriod, list(periods.values()), ["state", "last_failure"])
+        for (state, last_failure), ids in period_updates.items():
+            changes = {"state": state} if last_failure is None else {"state": state, "last_failure": last_failure}
+            BillingPeriod.objects.filter(id__in=ids).update(**changes)
         bulk_update_rows(
             Subscription,
             list(subs.values()),
@@ -260,18 +274,14 @@ def settle(
                 "ended_at",
             ],
         )
-        SubscriptionEvent.objects.bulk_create(events)
+        bulk_insert_rows(SubscriptionEvent, events)
         if emails:
-            from ..tasks import send_subscription_email
+            from ..tasks import send_subscription_emails
 
-            def enqueue(emails=emails):
-                for subscription_id, kind, key in emails:
-                    send_subscription_email.enqueue(subscription_id, kind, key)
-
-            transaction.on_commit(enqueue)
+            transaction.on_commit(lambda emails=emails: send_subscription_emails.enqueue(emails))
 
 
-def _advance_after_payment(sub: Subscription, period: BillingPeriod, *, at: datetime) -> list[SubscriptionEvent]:
+def _advance_after_payment(sub: Subscription, period: Claim, *, at: datetime) -> list[SubscriptionEvent]:
     events = []
     if sub.status == Status.TRIALING:
         events.append(transition(sub, Status.ACTIVE, cause="trial_converted", at=at))
@@ -309,26 +319,29 @@ def _after_failure(sub: Subscription, *, at: datetime) -> tuple[SubscriptionEven
     return event, "payment_failed"
 
 
-def _record_payments(paid: list, *, at: datetime, gateway: Gateway) -> None:
+def _record_payments(paid: list[tuple[Claim, Subscription, ChargeResult]], *, at: datetime, gateway: Gateway) -> None:
     if not paid:
         return
     numbers = allocate_receipt_numbers(year=at.year, count=len(paid))
-    Payment.objects.bulk_create(
+    insert_rows(
+        Payment,
+        ["billing_period_id", "subscription_id", "amount", "currency", "gateway", "reference", "gateway_reference"]
+        + ["paid_at", "receipt_year", "receipt_number"],
         [
-            Payment(
-                billing_period=period,
-                subscription=sub,
-                amount=period.amount,
-                currency=period.currency,
-                gateway=gateway.name,
-                reference=result.reference,
-                gateway_reference=result.gateway_reference,
-                paid_at=at,
-                receipt_year=at.year,
-                receipt_number=number,
+            (
+                claim.period_id,
+                sub.id,
+                claim.request.amount,
+                claim.request.currency,
+                gateway.name,
+                result.reference,
+                result.gateway_reference,
+                at,
+                at.year,
+                number,
             )
-            for (period, sub, result), number in zip(paid, numbers, strict=True)
-        ]
+            for (claim, sub, result), number in zip(paid, numbers, strict=True)
+        ],
     )
 
 
@@ -349,13 +362,13 @@ def end_lapsed_subscriptions(*, at: datetime, only_ids=None, batch_size: int = 5
                 sub.ended_at = at
                 sub.due_at = None
             bulk_update_rows(Subscription, rows, ["status", "ended_at", "due_at"])
-            SubscriptionEvent.objects.bulk_create(events)
+            bulk_insert_rows(SubscriptionEvent, events)
             ended += len(rows)
 
 
 def send_trial_reminders(*, at: datetime, only_ids=None, batch_size: int = 500) -> int:
     """Email every reader whose trial ends within the reminder window, once."""
-    from ..tasks import send_subscription_email
+    from ..tasks import send_subscription_emails
 
     window = timedelta(days=settings.SUBSCRIPTIONS_TRIAL_REMINDER_DAYS)
     sent = 0
@@ -374,7 +387,6 @@ def send_trial_reminders(*, at: datetime, only_ids=None, batch_size: int = 500) 
                 return sent
             Subscription.objects.filter(id__in=[r.id for r in rows]).update(trial_reminder_sent_at=at)
             ids = [r.id for r in rows]
-            transaction.on_commit(
-                lambda ids=ids: [send_subscription_email.enqueue(i, "trial_ending", "trial") for i in ids]
-            )
+            emails = [[i, "trial_ending", "trial"] for i in ids]
+            transaction.on_commit(lambda emails=emails: send_subscription_emails.enqueue(emails))
             sent += len(rows)
