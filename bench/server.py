@@ -160,6 +160,64 @@ http {{
 
 
 @contextmanager
+def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float = 0):
+    """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
+
+    The location block is the shipped deploy/nginx/newsdesk.conf's, on a free loopback port without TLS; misses
+    and signed-in readers go to `app` (gunicorn's base URL). With `memory_seconds`, each hit is also kept that long in
+    nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
+    """
+    from urllib.parse import urlsplit
+
+    redis = urlsplit(redis_url)
+    db = int(redis.path.strip("/") or 0)
+    password = f'"{redis.password}"' if redis.password else "nil"
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-edge-"))
+    modules = "".join(
+        f"load_module {path};\n"
+        for path in ("/usr/lib/nginx/modules/ndk_http_module.so", "/usr/lib/nginx/modules/ngx_http_lua_module.so")
+    )
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"""{modules}daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
+  uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
+  lua_package_path "{ROOT}/deploy/nginx/?.lua;;"; lua_shared_dict pagecache 64m;
+  upstream newsdesk_app {{ server {app.removeprefix("http://")}; keepalive 32; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      content_by_lua_block {{
+        require("pagecache").serve({{
+          host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
+          timeout = 100, prefix = "{prefix}", session_cookie = "sessionid",
+          memory = {'"pagecache"' if memory_seconds else "nil"}, memory_seconds = {memory_seconds},
+        }})
+      }}
+    }}
+    location @app {{
+      proxy_pass http://newsdesk_app; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }}
+  }}
+}}
+"""
+    )
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url + "/healthz", proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
 def task_worker(env: dict):
     """Run the task worker (which sends the app's purges to Varnish) for as long as the block lasts."""
     proc = subprocess.Popen(

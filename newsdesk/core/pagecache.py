@@ -18,7 +18,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
+
+from . import edgecache
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +29,27 @@ PAGE_KEY = "pagecache:page:{digest}"
 TAG_KEY = "pagecache:tag:{tag}"
 SITE_TAG = "site"
 # Response headers worth replaying from the cache; Set-Cookie, Vary on cookies and the like are never stored.
-REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Link")
+# The security policies are set by middleware inside this one, which a cache hit never reaches.
+REPLAYED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Last-Modified",
+    "Link",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+)
+# What an edge copy adds, so that nginx sends what a hit through the app sends: this middleware's own headers and
+# those SecurityMiddleware (outside it) adds on the way out.
+EDGE_HEADERS = (
+    "ETag",
+    "Cache-Control",
+    "Surrogate-Key",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 def _config() -> dict:
@@ -59,7 +82,10 @@ def purge_tags(tags: Iterable[str]) -> None:
 def _purge_now(tags: list[str]) -> None:
     token = time.time_ns()
     try:
-        cache.set_many({TAG_KEY.format(tag=tag): token for tag in tags}, timeout=None)
+        if edgecache.enabled():
+            edgecache.purge(tags, token=token)  # the tags' new versions and the edge copies, in one step
+        else:
+            cache.set_many({TAG_KEY.format(tag=tag): token for tag in tags}, timeout=None)
     except Exception:  # the cache is down: nothing cached can be served from it either
         logger.warning("page cache: could not purge %s", tags, exc_info=True)
     if getattr(settings, "NEWSDESK_VARNISH_PURGE_URLS", []):
@@ -150,11 +176,26 @@ class PageCacheMiddleware:
                     },
                     timeout=config["TIMEOUT"],
                 )
+                if request.method == "GET" and not request.META.get("QUERY_STRING") and edgecache.enabled():
+                    self._store_edge_copy(request, response, tags, started_at, config)
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
         if _not_modified(request, etag):
             return self._not_modified_response(etag, tags, config)
         return response
+
+    @staticmethod
+    def _store_edge_copy(request, response, tags: set[str], started_at: int, config: dict) -> None:
+        SecurityMiddleware(lambda request: response).process_response(request, response)  # idempotent; runs again
+        headers = {h: response[h] for h in (*REPLAYED_HEADERS, *EDGE_HEADERS) if h in response}
+        edgecache.store(
+            path=request.path,
+            tags=tags,
+            started_at=started_at,
+            timeout=config["TIMEOUT"],
+            headers=headers,
+            body=response.content,
+        )
 
     def _replay(self, request: HttpRequest, entry: dict, config: dict) -> HttpResponse:
         tags = set(entry["tags"])

@@ -330,7 +330,11 @@ NEWSDESK_PAGE_CACHE = {
     "STALE_WHILE_REVALIDATE": 300,
     "STALE_IF_ERROR": 86400,
     "TIMEOUT": 3600,
+    "EDGE": env_bool("PAGE_CACHE_EDGE", True),
 }
+# Where pages' edge copies live in Redis, for nginx to serve (deploy/nginx/pagecache.lua); "EDGE": False above turns
+# them off. Keep this in step with the `prefix` in the nginx configuration.
+NEWSDESK_EDGE_CACHE_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + ":edge:"
 # Varnish servers to send tag purges to, e.g. "http://127.0.0.1:6081/" (comma-separated); empty: none.
 NEWSDESK_VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS")
 
