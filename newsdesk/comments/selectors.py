@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from newsdesk.core.cache import CacheUnavailable
 from newsdesk.core.selectors import PageWindow, paginate
 
 from .models import (
@@ -113,7 +114,10 @@ def thread_version(*, article_id: int) -> int:
     version = cache.get(key)
     if version is None:
         version = time.time_ns()
-        cache.add(key, version, None)
+        try:
+            cache.add(key, version, None)
+        except CacheUnavailable:  # Redis is down: a fresh version, so nothing cached is trusted meanwhile
+            return version
         version = cache.get(key, version)
     return version
 

@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from newsdesk.core.cache import CacheUnavailable
+
 from . import selectors
 
 PANEL_KEY = "markets:panel:v1"
@@ -34,7 +36,10 @@ def _cached(key: str, build, *, now: datetime):
     found = cache.get_many([key, VERSION_KEY])
     version = found.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        try:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        except CacheUnavailable:  # Redis is down: render from the database, as every page does meanwhile
+            return build(now=now)[0]
         version = cache.get(VERSION_KEY)
     entry = found.get(key)
     # A copy rendered "in the future" (a server whose clock runs ahead) could show a quote before its time.

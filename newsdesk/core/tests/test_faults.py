@@ -58,7 +58,7 @@ def test_cached_pages_are_served_while_the_database_is_down(client, monkeypatch)
 @pytest.mark.django_db
 @override_settings(CACHES=DEAD_REDIS, NEWSDESK_PAGE_CACHE={"ENABLED": True})
 def test_site_keeps_working_without_redis_and_logs_once_a_minute(client, monkeypatch):
-    newsroom(articles=1)
+    article = newsroom(articles=1)["articles"][0]
     monkeypatch.setattr(resilient.ResilientRedisCache, "_last_logged", 0.0)
     monkeypatch.setattr(resilient.time, "monotonic", lambda: 10_000.0)
     faults: list[logging.LogRecord] = []
@@ -68,6 +68,8 @@ def test_site_keeps_working_without_redis_and_logs_once_a_minute(client, monkeyp
     try:
         assert client.get("/").status_code == 200
         assert client.get("/world/").status_code == 200
+        page = client.get(article.url)  # with the markets panel, the poll and the comments count
+        assert page.status_code == 200 and b"Rand" in page.content
     finally:
         logging.getLogger("newsdesk.core.cache").removeHandler(handler)
     assert len(faults) == 1
