@@ -6,44 +6,59 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
+NGINX_LUA = "/usr/lib/nginx/modules/ngx_http_lua_module.so"
 _deselected_browser_tests: list[str] = []
+_deselected_edge_tests: list[str] = []
 
 
 def chromium_available() -> bool:
     return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
 
 
-def pytest_collection_modifyitems(config, items):
-    """Run browser tests only where Chromium exists; in CI a missing Chromium is an error, not a pass."""
-    if chromium_available():
-        return
-    if os.environ.get("CI"):
-        raise pytest.UsageError(
-            f"CI must run the browser tests, but Chromium is not installed at {CHROMIUM}."
-        )
+def nginx_lua_available() -> bool:
+    return bool(shutil.which("nginx") and os.path.exists(NGINX_LUA) and shutil.which("redis-server"))
+
+
+def _deselect(config, items, marker: str, into: list[str]) -> None:
     kept = []
     for item in items:
-        if item.get_closest_marker("browser"):
-            _deselected_browser_tests.append(item.nodeid)
+        if item.get_closest_marker(marker):
+            into.append(item.nodeid)
         else:
             kept.append(item)
-    if _deselected_browser_tests:
-        config.hook.pytest_deselected(items=[i for i in items if i.nodeid in set(_deselected_browser_tests)])
+    if into:
+        config.hook.pytest_deselected(items=[i for i in items if i.nodeid in set(into)])
         items[:] = kept
 
 
+def pytest_collection_modifyitems(config, items):
+    """Run browser and nginx tests only where their programs exist; in CI a missing one is an error, not a pass."""
+    if not chromium_available():
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"CI must run the browser tests, but Chromium is not installed at {CHROMIUM}.")
+        _deselect(config, items, "browser", _deselected_browser_tests)
+    if not nginx_lua_available():
+        if os.environ.get("CI"):
+            raise pytest.UsageError(
+                "CI must run the nginx page-cache tests, but nginx, its Lua module or redis-server is missing."
+            )
+        _deselect(config, items, "edge", _deselected_edge_tests)
+
+
 def pytest_terminal_summary(terminalreporter):
+    if _deselected_edge_tests:
+        terminalreporter.write_sep("=", "nginx page-cache tests did not run", yellow=True)
+        terminalreporter.write_line(
+            f"{len(_deselected_edge_tests)} tests of deploy/nginx/pagecache.lua did not run: they need nginx, its Lua "
+            "module and redis-server (Debian/Ubuntu: sudo apt-get install -y nginx libnginx-mod-http-lua redis-server)."
+        )
     if _deselected_browser_tests:
         terminalreporter.write_sep("=", "browser tests did not run", yellow=True)
         terminalreporter.write_line(
             f"{len(_deselected_browser_tests)} browser tests did not run: Chromium was not found at {CHROMIUM}."
         )
-        terminalreporter.write_line(
-            "To run them, install Chromium (Debian/Ubuntu: sudo apt-get install -y chromium)"
-        )
-        terminalreporter.write_line(
-            "or point NEWSDESK_CHROMIUM at a Chromium binary, then run `make test` again."
-        )
+        terminalreporter.write_line("To run them, install Chromium (Debian/Ubuntu: sudo apt-get install -y chromium)")
+        terminalreporter.write_line("or point NEWSDESK_CHROMIUM at a Chromium binary, then run `make test` again.")
 
 
 CHROMIUM_ARGS = [

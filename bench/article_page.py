@@ -2,10 +2,12 @@
 
 Run: `make bench` or `.venv/bin/python -m bench.article_page [--seconds 10] [--connections 64]`.
 Rows, all in one run on loopback: nginx serving the app's saved HTML (the ceiling); the app (gunicorn,
-PostgreSQL, Redis) from its whole-page cache; Varnish with deploy/varnish/newsdesk.vcl in front of the app; the app
-uncached, for a signed-in subscriber; the same article in Debian's WordPress package (nginx + php-fpm + MariaDB),
-uncached as installed. Between rows it checks what the Varnish configuration promises: cookies of anonymous
-readers are stripped, signed-in readers pass, and an editor's publish purges the article and the front page.
+PostgreSQL, Redis) from its whole-page cache, through gunicorn; the same cache answered by nginx with
+deploy/nginx/pagecache.lua, reading Redis on every request and as shipped (hits also kept 1 s in nginx's memory);
+Varnish with deploy/varnish/newsdesk.vcl in front of the app; the app uncached, for a signed-in subscriber; the
+same article in Debian's WordPress package (nginx + php-fpm + MariaDB), uncached as installed. Between rows it
+checks what the nginx and Varnish configurations promise: hits answered without the app and with its headers,
+cookies of anonymous readers stripped, signed-in readers passed, and an editor's publish visible within 5 s.
 Needs PostgreSQL, Redis and MariaDB on 127.0.0.1 and the Debian packages listed in `NEEDS` (see bench/README.md).
 """
 
@@ -20,6 +22,7 @@ from .server import (
     free_port,
     gunicorn,
     manage,
+    nginx_edge,
     nginx_static,
     redis_cache,
     require,
@@ -31,7 +34,8 @@ from .server import (
 # Debian package -> what shows it is installed (a command on PATH or a file pattern).
 NEEDS = {
     "postgresql-client": ("psql",),
-    "nginx-light": ("nginx",),
+    "nginx": ("nginx",),
+    "libnginx-mod-http-lua": ("/usr/lib/nginx/modules/ngx_http_lua_module.so",),
     "wrk": ("wrk",),
     "varnish": ("varnishd",),
     "varnish-modules": ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so"),
@@ -119,6 +123,32 @@ def check_varnish(env: dict, front: str, story: dict, session: str) -> list[str]
     return found
 
 
+def check_edge(env: dict, front: str, story: dict, session: str) -> list[str]:
+    """Check that nginx answers hits itself, passes signed-in readers and shows an editor's publish; say what held."""
+    found = []
+    url = front + story["url"]
+    fetch(url)
+    headers, body = fetch(url)
+    assert headers.get("X-Page-Cache") == "edge", f"nginx did not answer from the page cache: {headers}"
+    assert "Set-Cookie" not in headers and "Content-Security-Policy" in headers, headers
+    found.append("anonymous article: answered by nginx from Redis, with the app's headers, no Set-Cookie")
+    headers, _ = fetch(url, {"Cookie": f"sessionid={session}"})
+    assert headers.get("X-Page-Cache") != "edge" and "private" in headers["Cache-Control"], headers
+    found.append(f"signed-in subscriber: passed to the app ({headers['Cache-Control']})")
+    title = f"{story['title']} (updated {secrets.token_hex(3)})"
+    published_at = float(shell(env, PUBLISH.format(id=story["id"], title=title)))
+    seen = None
+    while seen is None and time.time() - published_at < 3 * PURGE_DEADLINE:
+        if title in fetch(url)[1]:
+            seen = time.time() - published_at
+        time.sleep(0.05)
+    if seen is None:
+        raise AssertionError("purge: the new headline never reached the article through nginx")
+    verdict = "ok" if seen <= PURGE_DEADLINE else f"SLOWER than {PURGE_DEADLINE:.0f}s"
+    found.append(f"purge: new headline on the article through nginx {seen:.2f}s after publish ({verdict})")
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
@@ -147,12 +177,22 @@ def main() -> None:
                 html = response.read()
             wrk(url, seconds=2, connections=args.connections)  # warm-up: renditions, connections, caches
             cached = wrk(url, **load)
+            edge_prefix = env["CACHE_KEY_PREFIX"] + ":edge:"
+            edge_rows = {}
+            for memory_seconds in (0, 1):  # Redis on every request; the shipped 1 s in nginx's shared memory
+                with nginx_edge(
+                    base, redis_url=env["REDIS_URL"], prefix=edge_prefix, memory_seconds=memory_seconds
+                ) as edge:
+                    wrk(edge + story["url"], seconds=2, connections=args.connections)
+                    edge_rows[memory_seconds] = wrk(edge + story["url"], **load)
+                    if memory_seconds:
+                        checks = check_edge(env, edge, story, session)
             # The demo subscriber's real session: the page cache and Varnish step aside, as for any signed-in reader.
             uncached = wrk(url, **load, headers={"Cookie": f"sessionid={session}"})
             with varnish(base.removeprefix("http://"), port=front_port) as front:
                 wrk(front + story["url"], seconds=2, connections=args.connections)
                 fronted = wrk(front + story["url"], **load)
-                checks = check_varnish(env, front, story, session)
+                checks += check_varnish(env, front, story, session)
         with nginx_static(html) as static_url:
             ceiling = wrk(static_url, **load)
         with wordpress_post(title=story["title"], standfirst=story["standfirst"], paragraphs=story["paragraphs"]) as wp:
@@ -166,7 +206,9 @@ def main() -> None:
     print(f"{'server':<42}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
     rows = [
         ("nginx, saved HTML (ceiling)", ceiling),
-        ("app, whole-page cache (Redis)", cached),
+        ("app, whole-page cache, through gunicorn", cached),
+        ("app's page cache, nginx reads Redis", edge_rows[0]),
+        ("app's page cache, nginx + 1 s memory", edge_rows[1]),
         ("Varnish in front of the app", fronted),
         ("app, uncached (signed-in subscriber)", uncached),
         ("WordPress (Debian), uncached as installed", wordpress),
@@ -176,15 +218,17 @@ def main() -> None:
         if row["socket_errors"]:
             print(f"  socket errors: {row['socket_errors']}")
     ratios = [
-        ("cached app / nginx", cached["rps"] / ceiling["rps"], 0.5),
+        ("cached app (shipped nginx) / nginx", edge_rows[1]["rps"] / ceiling["rps"], 0.5),
+        ("cached app (nginx reads Redis) / nginx", edge_rows[0]["rps"] / ceiling["rps"], None),
+        ("cached app (gunicorn) / nginx", cached["rps"] / ceiling["rps"], None),
         ("Varnish / nginx", fronted["rps"] / ceiling["rps"], None),
         ("uncached app / WordPress uncached", uncached["rps"] / wordpress["rps"], 3.0),
     ]
     for label, ratio, target in ratios:
         verdict = "" if target is None else f"  (target >= {target:g}: {'met' if ratio >= target else 'MISSED'})"
-        print(f"ratio {label:<35}{ratio:>8.3f}{verdict}")
+        print(f"ratio {label:<40}{ratio:>8.3f}{verdict}")
     for line in checks:
-        print(f"varnish check: {line}")
+        print(f"check: {line}")
     print(f"whole run: {time.monotonic() - started:.0f}s")
 
 
