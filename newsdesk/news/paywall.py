@@ -24,6 +24,11 @@ BODY_FORBIDDEN_NOT_ENTITLED = (
     "This article is for subscribers. Your account has no active subscription; start a free trial to read it."
 )
 BODY_NOT_FOUND = "No such article."
+BODY_METER_SPENT = (
+    "You have read your {allowance} free premium articles this month. Start a free trial to read on; "
+    "your free reads start again on the first of next month."
+)
+METER_NOTE = "Free premium article {used} of {allowance} this month."
 MAX_PAGE_ID = 2**31 - 1
 
 _CURRENCY_SYMBOLS = {"ZAR": "R"}
@@ -75,12 +80,13 @@ class NotEntitled(Exception):
     pass
 
 
-def full_article_for(*, page_id: int, reader):
-    """Return (article, body) for a reader entitled to the whole of a live, public article.
+def full_article_for(*, page_id: int, reader, site=None):
+    """Return (article, body, meter note) for a reader entitled to the whole of a live, public article.
 
     Raise NotEntitled for an anonymous reader (whatever the id) and for a signed-in reader who may not read
-    it in full, ArticleNotFound for an article that is not live or not public. The body comes through the
-    one door, `article_body_for`.
+    it in full, ArticleNotFound for an article that is not live or not public. A signed-in reader without a
+    subscription may read it on the meter when the newsroom allows free reads (this counts the read); the note
+    then says how many are used. The body comes through the one door, `article_body_for`.
     """
     from .models import ArticlePage
     from .restrictions import public_q
@@ -94,10 +100,23 @@ def full_article_for(*, page_id: int, reader):
     article = ArticlePage.objects.live().filter(public_q(), pk=page_id).first()
     if article is None:
         raise ArticleNotFound(BODY_NOT_FOUND)
-    body = article_body_for(article=article, reader=reader)
+    note = ""
+    from newsdesk.subscriptions.selectors import reader_is_entitled
+
+    if article.premium and not reader_is_entitled(user=reader):
+        from newsdesk.subscriptions.services.metering import metered_read_grant
+
+        reading = metered_read_grant(user=reader, page_id=article.pk, site=site)
+        if not reading.granted:
+            spent = reading.allowance and reading.used >= reading.allowance
+            raise NotEntitled(
+                BODY_METER_SPENT.format(allowance=reading.allowance) if spent else BODY_FORBIDDEN_NOT_ENTITLED
+            )
+        note = METER_NOTE.format(used=reading.used, allowance=reading.allowance)
+    body = article_body_for(article=article, reader=reader)  # the door decides again, from the stored read
     if body.is_truncated:
         raise NotEntitled(BODY_FORBIDDEN_NOT_ENTITLED)
-    return article, body
+    return article, body, note
 
 
 MAX_SEARCH_TERMS = 12

@@ -7,6 +7,7 @@ fragment in. Opened directly, the fragment is a readable page of its own, the no
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Site
 
 from .paywall import ArticleNotFound, NotEntitled, current_offer, full_article_for
 
@@ -22,12 +23,14 @@ def _private(response: HttpResponse) -> HttpResponse:
 def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
     """Serve a premium article's full body to an entitled reader; 403 with the reason to anyone else."""
     try:
-        article, body = full_article_for(page_id=page_id, reader=request.user)
+        article, body, meter_note = full_article_for(
+            page_id=page_id, reader=request.user, site=Site.find_for_request(request)
+        )
     except ArticleNotFound as error:
         context = {"message": str(error), "article": None, "offer": None}
         return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=404))
     except NotEntitled as error:
         context = {"message": str(error), "offer": current_offer(), "signed_in": request.user.is_authenticated}
         return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=403))
-    context = {"article": article, "body": body, "canonical_url": None}
+    context = {"article": article, "body": body, "canonical_url": None, "meter_note": meter_note}
     return _private(TemplateResponse(request, "news/paywall/body.html", context))

@@ -161,7 +161,7 @@ def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody
     raw stream data, so no renderer, serialiser or template ever holds the premium text.
     """
     body = article.body
-    if not article.premium or _reader_is_entitled(reader):
+    if not article.premium or _reader_may_read(reader, article):
         return ArticleBody(blocks=body, is_truncated=False)
     from .paywall import TEASER_BLOCK_TYPE, TEASER_PARAGRAPHS
 
@@ -170,10 +170,11 @@ def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody
     return ArticleBody(blocks=StreamValue(body.stream_block, list(teaser), is_lazy=True), is_truncated=True)
 
 
-def _reader_is_entitled(reader: Any) -> bool:
-    from newsdesk.subscriptions.selectors import reader_is_entitled
+def _reader_may_read(reader: Any, article: ArticlePage) -> bool:
+    # Entitled by a subscription or staff, or this article is one of the reader's free metered reads this month.
+    from newsdesk.subscriptions.selectors import reader_may_read
 
-    return reader is not None and reader_is_entitled(user=reader)
+    return reader is not None and reader_may_read(user=reader, page_id=article.pk)
 
 
 def related_reads(*, article: ArticlePage, topic_ids: list[int], limit: int = 4) -> list[ArticlePage]:

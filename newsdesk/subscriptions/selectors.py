@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import Payment, Plan, Status, Subscription, format_money
+from .models import MeteredRead, MeteringSettings, Payment, Plan, Status, Subscription, format_money
 from .periods import LOCAL_TZ
 
 CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
@@ -58,6 +58,29 @@ def reader_is_entitled(*, user) -> bool:
         return True
     subscription = live_subscription(user=user)
     return subscription is not None and subscription_gives_access(subscription, at=timezone.now())
+
+
+def meter_month(at: datetime):
+    """Return the first day of the calendar month (SAST) that a read at `at` counts against."""
+    return at.astimezone(LOCAL_TZ).date().replace(day=1)
+
+
+def metered_allowance(*, site=None) -> int:
+    """Return how many premium articles a signed-in reader without a subscription may read a month (0: none)."""
+    from wagtail.models import Site
+
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return MeteringSettings.for_site(site).free_premium_reads_per_month if site else 0
+
+
+def reader_may_read(*, user, page_id: int, at: datetime | None = None) -> bool:
+    """Return True if this reader may read this premium article in full: entitled, or on the meter this month."""
+    if reader_is_entitled(user=user):
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    month = meter_month(at or timezone.now())
+    return MeteredRead.objects.filter(user=user, month=month, page_id=page_id).exists()
 
 
 def trial_claim_values(*, user, fingerprint: str) -> list[tuple[str, str]]:
