@@ -129,6 +129,30 @@ def gunicorn(env: dict, *, workers: int = 3, threads: int = 4):
 
 
 @contextmanager
+def _nginx(workdir: Path, *, http: str, probe: str, main: str = ""):
+    """Run nginx with this `http { }` body from `workdir` (removed afterwards) until `probe` answers; yield."""
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"""{main}daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
+  uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
+{http}
+}}
+"""
+    )
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.PIPE)
+    try:
+        _wait_for(probe, proc)
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
 def nginx_static(html: bytes):
     """Serve one saved HTML page with nginx on a free loopback port; yield its URL."""
     port = free_port()
@@ -137,26 +161,10 @@ def nginx_static(html: bytes):
     # nginx's workers drop to an unprivileged user, which must be able to read the page.
     prefix.chmod(0o755)
     (prefix / "page.html").chmod(0o644)
-    conf = prefix / "nginx.conf"
-    conf.write_text(
-        f"""daemon off; worker_processes 2; pid {prefix}/nginx.pid; error_log {prefix}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off; client_body_temp_path {prefix}; proxy_temp_path {prefix}; fastcgi_temp_path {prefix};
-  uwsgi_temp_path {prefix}; scgi_temp_path {prefix};
-  server {{ listen 127.0.0.1:{port}; location / {{ default_type text/html; root {prefix}; }} }}
-}}
-"""
-    )
-    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(prefix)], stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/page.html"
-    try:
-        _wait_for(url, proc)
+    server = f"  server {{ listen 127.0.0.1:{port}; location / {{ default_type text/html; root {prefix}; }} }}"
+    with _nginx(prefix, http=server, probe=url):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(prefix, ignore_errors=True)
 
 
 @contextmanager
@@ -178,14 +186,7 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
         f"load_module {path};\n"
         for path in ("/usr/lib/nginx/modules/ndk_http_module.so", "/usr/lib/nginx/modules/ngx_http_lua_module.so")
     )
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"""{modules}daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
-  uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
-  lua_package_path "{ROOT}/deploy/nginx/?.lua;;"; lua_shared_dict pagecache 64m;
+    http = f"""  lua_package_path "{ROOT}/deploy/nginx/?.lua;;"; lua_shared_dict pagecache 64m;
   upstream newsdesk_app {{ server {app.removeprefix("http://")}; keepalive 32; }}
   server {{
     listen 127.0.0.1:{port};
@@ -202,19 +203,10 @@ http {{
       proxy_pass http://newsdesk_app; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }}
-  }}
-}}
-"""
-    )
-    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.PIPE)
+  }}"""
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url + "/healthz", proc)
+    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextmanager
