@@ -16,6 +16,11 @@ class PollsConfig(AppConfig):
         for model in (Poll, PollOption, PollSettings):
             post_save.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-save-{model.__name__}")
             post_delete.connect(_purge_pages, sender=model, dispatch_uid=f"polls-purge-delete-{model.__name__}")
+        for model in (Poll, PollOption):
+            post_save.connect(_forget_ballots, sender=model, dispatch_uid=f"polls-forget-ballots-save-{model.__name__}")
+            post_delete.connect(
+                _forget_ballots, sender=model, dispatch_uid=f"polls-forget-ballots-delete-{model.__name__}"
+            )
         post_save.connect(_forget_settings, sender=PollSettings, dispatch_uid="polls-forget-settings-save")
         post_delete.connect(_forget_settings, sender=PollSettings, dispatch_uid="polls-forget-settings-delete")
 
@@ -32,3 +37,10 @@ def _forget_settings(sender, **kwargs) -> None:
     from .selectors import forget_poll_settings
 
     forget_poll_settings()
+
+
+def _forget_ballots(sender, **kwargs) -> None:
+    """Let the next vote in this process read the poll an editor just saved (other processes follow within 5 s)."""
+    from .selectors import forget_ballots
+
+    forget_ballots()

@@ -60,9 +60,16 @@ def option_tallies(*, option_ids: list[int]) -> dict[int, int]:
     return {option_id: found.get(option_id, 0) for option_id in option_ids}
 
 
-def poll_results(*, poll: Poll, options: list[PollOption] | None = None) -> PollResults:
-    """Return each option's votes and whole percentage, in the editor's order, from the tallies (one query)."""
-    if options is None:
+def poll_results(
+    *, poll: Poll, options: list[PollOption] | None = None, tallies: dict[int, int] | None = None
+) -> PollResults:
+    """Return each option's votes and whole percentage, in the editor's order, from the tallies (one query).
+
+    A caller that already read the tallies (a vote's statement returns them) passes them in with the options.
+    """
+    if tallies is not None and options is not None:
+        counts = [tallies.get(option.pk, 0) for option in options]
+    elif options is None:
         options = list(
             PollOption.objects.filter(poll_id=poll.pk)
             .annotate(tally=Coalesce(Sum("tallies__votes"), 0))
@@ -105,6 +112,36 @@ def ballot(*, poll_id: int) -> tuple[Poll, list[PollOption]] | None:
     for option in options:
         option.poll = poll
     return poll, options
+
+
+# Ballots by poll id, for a few seconds in each process: every vote needs the poll and its options, and reading
+# them is a round trip and an ORM query. A copy is never the last word: the vote's statement checks the poll's rules
+# again in the database, and any refusal is decided on freshly read rows (`ballot(fresh=True)`). What a copy can
+# show for those seconds is an option's old wording, or results after an editor switched them to "when closed".
+_ballot_cache: dict[int, tuple[float, tuple[Poll, list[PollOption]] | None]] = {}
+BALLOT_CACHE_SECONDS = 5
+
+
+def ballot_cached(*, poll_id: int) -> tuple[Poll, list[PollOption]] | None:
+    """Return `ballot(poll_id=...)` as this process read it at most five seconds ago."""
+    cached = _ballot_cache.get(poll_id)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    return ballot_fresh(poll_id=poll_id)
+
+
+def ballot_fresh(*, poll_id: int) -> tuple[Poll, list[PollOption]] | None:
+    """Return `ballot(poll_id=...)` read now, and keep it for `ballot_cached`."""
+    found = ballot(poll_id=poll_id)
+    if len(_ballot_cache) > 1000:  # a few polls are open at a time; stay bounded whatever ids are asked for
+        _ballot_cache.clear()
+    _ballot_cache[poll_id] = (time.monotonic() + BALLOT_CACHE_SECONDS, found)
+    return found
+
+
+def forget_ballots() -> None:
+    """Drop this process's copies of every ballot."""
+    _ballot_cache.clear()
 
 
 # Site settings by (host, port): every vote needs the limits, and reading them costs two queries.

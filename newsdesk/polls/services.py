@@ -6,8 +6,8 @@ import random
 import secrets
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from newsdesk.core.ratelimit import allow, ip_network_key
@@ -78,12 +78,24 @@ class WrongOption(VoteRefused):
     status = 400
 
 
+class BallotChanged(PollHasClosed):
+    """The poll closed, or its options changed, after the caller read it: read it again to say why."""
+
+
 @dataclass(frozen=True)
 class Voter:
     """Who is voting: an account id, or the key from the signed voter cookie."""
 
     user_id: int | None = None
     voter_key: str | None = None
+
+
+@dataclass(frozen=True)
+class CastVote:
+    """A stored vote, and its poll's tallies by option id as of the vote (None when they were not read with it)."""
+
+    vote: Vote
+    tallies: dict[int, int] | None = None
 
 
 def voter_key_new() -> str:
@@ -93,7 +105,41 @@ def voter_key_new() -> str:
 
 def vote_cast(*, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: PollSettings | None = None) -> Vote:
     """Record one vote and add it to its option's tally in the same transaction; raise VoteRefused otherwise."""
+    return vote_cast_and_count(poll=poll, option=option, voter=voter, ip=ip, limits=limits).vote
+
+
+def vote_cast_and_count(
+    *, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: PollSettings | None = None
+) -> CastVote:
+    """Record one vote like `vote_cast`; on PostgreSQL also return the poll's tallies, read by the same statement.
+
+    `poll` may be a copy a few seconds old: the database checks again that the poll is open and the option its own.
+    """
     now = timezone.now()
+    _check_ballot(poll=poll, option=option, voter=voter, now=now)
+    _check_rate_limits(poll=poll, ip=ip, limits=limits)
+    vote = Vote(
+        poll=poll,
+        option=option,
+        user_id=voter.user_id,
+        voter_key=None if voter.user_id is not None else voter.voter_key,
+        created_at=now,
+    )
+    if connection.vendor == "postgresql":
+        return _store_in_one_statement(vote)
+    # The vote row and its tally shard commit together or not at all, so the counts never drift from the rows.
+    with transaction.atomic():
+        if not _ballot_open_in_database(vote):
+            raise BallotChanged(POLL_CLOSED)
+        try:
+            vote.save(force_insert=True)
+        except IntegrityError:  # a second vote by this reader, possibly a simultaneous one; nothing was written
+            raise AlreadyVoted(ALREADY_VOTED) from None
+        _tally_add(option_id=option.pk)
+    return CastVote(vote=vote)
+
+
+def _check_ballot(*, poll: Poll, option: PollOption, voter: Voter, now) -> None:
     if poll.status == PollStatus.DRAFT:
         raise PollNotOpen(POLL_NOT_FOUND)
     if poll.has_closed_at(now):
@@ -106,22 +152,81 @@ def vote_cast(*, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: 
         raise SignInRequired(SIGN_IN_TO_VOTE)
     if voter.user_id is None and not voter.voter_key:
         raise VoteRefused(MISSING_VOTER)
-    _check_rate_limits(poll=poll, ip=ip, limits=limits)
-    vote = Vote(
-        poll=poll,
-        option=option,
-        user_id=voter.user_id,
-        voter_key=None if voter.user_id is not None else voter.voter_key,
-        created_at=now,
+
+
+# One statement, so one round trip and one implicit transaction: the vote row, its tally shard and the read of the
+# tallies happen together or not at all. The poll's rules are checked again here because the caller's copy of the
+# poll may be seconds old. Every part sees the same snapshot, so the tallies read lack this vote: the caller adds it.
+# The shard is bumped in place; an option's first vote creates all its shards (and a concurrent first vote, finding
+# them created, adds its one instead).
+STORE_VOTE_SQL = f"""WITH ballot AS (
+    SELECT p.id FROM polls_poll p JOIN polls_polloption o ON o.poll_id = p.id AND o.id = %(option)s
+    WHERE p.id = %(poll)s AND p.status = '{PollStatus.OPEN.value}' AND p.opens_at <= %(now)s
+      AND (p.closes_at IS NULL OR p.closes_at > %(now)s)
+      AND (p.who_may_vote = '{WhoMayVote.ANYONE.value}' OR %(user)s::bigint IS NOT NULL)
+), vote AS (
+    INSERT INTO polls_vote (poll_id, option_id, user_id, voter_key, created_at)
+    SELECT id, %(option)s, %(user)s, %(key)s, %(now)s FROM ballot
+    ON CONFLICT DO NOTHING
+    RETURNING id, option_id
+), bump AS (
+    UPDATE polls_optiontally t SET votes = t.votes + 1 FROM vote
+    WHERE t.option_id = vote.option_id AND t.shard = %(shard)s
+    RETURNING t.id
+), first_shards AS (
+    INSERT INTO polls_optiontally (option_id, shard, votes)
+    SELECT vote.option_id, n, CASE WHEN n = %(shard)s THEN 1 ELSE 0 END
+    FROM vote, generate_series(0, {TALLY_SHARDS - 1}) n
+    WHERE NOT EXISTS (SELECT FROM bump)
+    ON CONFLICT (option_id, shard) DO UPDATE SET votes = polls_optiontally.votes + EXCLUDED.votes
+)
+SELECT (SELECT id FROM vote), EXISTS (SELECT FROM ballot),
+    ARRAY(
+        SELECT ARRAY[t.option_id, SUM(t.votes)::bigint] FROM polls_optiontally t
+        JOIN polls_polloption o ON o.id = t.option_id WHERE o.poll_id = %(poll)s GROUP BY t.option_id
     )
-    # The vote row and its tally shard commit together or not at all, so the counts never drift from the rows.
-    with transaction.atomic():
-        try:
-            vote.save(force_insert=True)
-        except IntegrityError:  # a second vote by this reader, possibly a simultaneous one; nothing was written
-            raise AlreadyVoted(ALREADY_VOTED) from None
-        _tally_add(option_id=option.pk)
-    return vote
+"""  # noqa: S608 - only constants are formatted in; every value is a bound parameter
+
+
+def _store_in_one_statement(vote: Vote) -> CastVote:
+    params = {
+        "poll": vote.poll_id,
+        "option": vote.option_id,
+        "user": vote.user_id,
+        "key": vote.voter_key,
+        "now": vote.created_at,
+        "shard": random.randrange(TALLY_SHARDS),  # noqa: S311 - spreads row locks; nothing depends on guessing it
+    }
+    if connection.in_atomic_block:
+        # Inside a caller's transaction, a savepoint: a failed statement must not spoil the rest of it. On its own
+        # (autocommit, as in a request) the statement is its own transaction and needs no BEGIN or COMMIT.
+        with transaction.atomic():
+            vote_id, ballot_open, rows = _execute_store(params)
+    else:
+        vote_id, ballot_open, rows = _execute_store(params)
+    if vote_id is None:
+        if ballot_open:  # a second vote by this reader, possibly a simultaneous one; nothing was written
+            raise AlreadyVoted(ALREADY_VOTED)
+        raise BallotChanged(POLL_CLOSED)
+    vote.pk = vote_id
+    tallies = dict(rows)
+    tallies[vote.option_id] = tallies.get(vote.option_id, 0) + 1
+    return CastVote(vote=vote, tallies=tallies)
+
+
+def _ballot_open_in_database(vote: Vote) -> bool:
+    """Check the poll's rules on its stored row, as the PostgreSQL statement does (the caller's copy may be old)."""
+    rules = Q(status=PollStatus.OPEN, opens_at__lte=vote.created_at, options__pk=vote.option_id)
+    rules &= Q(closes_at__isnull=True) | Q(closes_at__gt=vote.created_at)
+    if vote.user_id is None:
+        rules &= Q(who_may_vote=WhoMayVote.ANYONE)
+    return Poll.objects.filter(rules, pk=vote.poll_id).exists()
+
+
+def _execute_store(params: dict) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(STORE_VOTE_SQL, params)
+        return cursor.fetchone()
 
 
 def _tally_add(*, option_id: int) -> None:

@@ -12,6 +12,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -72,11 +73,12 @@ def _state_context(
     selected: int | None = None,
     options: list[PollOption] | None = None,
     vote: Vote | None = None,
+    tallies: dict[int, int] | None = None,
 ) -> dict:
     """Build what the state fragment shows this reader: the form, or their vote and (when allowed) the results.
 
-    A caller that already holds the options or the reader's vote (the vote view, just after storing it) passes
-    them in rather than reading them again.
+    A caller that already holds the options, the reader's vote or the tallies (the vote view, just after storing
+    it) passes them in rather than reading them again.
     """
     now = timezone.now()
     if options is None:
@@ -96,10 +98,11 @@ def _state_context(
         "not_open_yet": not closed and poll.opens_at > now,
         "can_vote": vote is None and poll.is_open_at(now),
         "needs_sign_in": poll.who_may_vote == "signed_in" and not request.user.is_authenticated,
-        "results": selectors.poll_results(poll=poll, options=options) if show_results else None,
+        "results": selectors.poll_results(poll=poll, options=options, tallies=tallies) if show_results else None,
         "message": message,
         "selected": selected,
-        "csrf_token": get_token(request),
+        # Lazy, as in Django's own context processor: only a fragment showing the form needs (and refreshes) it.
+        "csrf_token": SimpleLazyObject(lambda: get_token(request)),
         "closed_message": services.POLL_CLOSED,
         "note": selectors.SCIENTIFIC_NOTE,
     }
@@ -190,9 +193,16 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
         return _message_page(request, services.STORE_FAILED, 503)
 
 
-def _vote(request: HttpRequest, poll_id: int) -> HttpResponse:
-    found = selectors.ballot(poll_id=poll_id)
+# Refusals that depend on the poll's rows: with a copy of the ballot a few seconds old, they are decided again on
+# freshly read rows, so an editor's change (a poll opened, an option added) takes effect at once.
+_REREAD_ON = (services.PollNotOpen, services.PollHasClosed, services.WrongOption, services.SignInRequired)
+
+
+def _vote(request: HttpRequest, poll_id: int, *, fresh: bool = False) -> HttpResponse:
+    found = selectors.ballot_fresh(poll_id=poll_id) if fresh else selectors.ballot_cached(poll_id=poll_id)
     if found is None:
+        if not fresh:
+            return _vote(request, poll_id, fresh=True)
         return _message_page(request, services.POLL_NOT_FOUND, 404)
     poll, options = found
     voter = _voter(request)
@@ -205,14 +215,20 @@ def _vote(request: HttpRequest, poll_id: int) -> HttpResponse:
         return _respond(request, poll, voter, status=400, message=services.NO_OPTION, options=options)
     option = next((o for o in options if o.pk == option_id), None)
     if option is None:
+        if not fresh:
+            return _vote(request, poll_id, fresh=True)
         return _respond(request, poll, voter, status=400, message=services.WRONG_OPTION, options=options)
     try:
         limits = selectors.poll_settings(request=request)
-        vote = services.vote_cast(poll=poll, option=option, voter=voter, ip=client_ip(request), limits=limits)
+        cast = services.vote_cast_and_count(poll=poll, option=option, voter=voter, ip=client_ip(request), limits=limits)
     except services.VoteRefused as refusal:
+        if not fresh and isinstance(refusal, _REREAD_ON):
+            return _vote(request, poll_id, fresh=True)
         return _respond(request, poll, voter, status=refusal.status, message=refusal.message, options=options)
     if request.META.get(FRAGMENT_HEADER):
-        return _respond(request, poll, voter, message=services.THANKS, options=options, vote=vote)
+        return _respond(
+            request, poll, voter, message=services.THANKS, options=options, vote=cast.vote, tallies=cast.tallies
+        )
     response = redirect(f"{poll_url(poll.pk)}?m=thanks")
     response.status_code = 303  # See Other: the browser GETs the results
     return response
