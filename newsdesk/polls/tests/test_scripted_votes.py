@@ -118,3 +118,29 @@ def _fresh_voter_cookie() -> str:
 
     signer = signing.get_cookie_signer(salt=settings.POLLS_VOTER_COOKIE_NAME + VOTER_SALT)
     return signer.sign(services.voter_key_new())
+
+
+@pytest.mark.parametrize(
+    ("labels", "votes", "results_show"),
+    [
+        (("Yes", "No"), (0, 0), "after_voting"),
+        (('Fish & "chips"', "<b>Pies</b>", "Kate's"), (1233, 1, 0), "after_voting"),
+        (("Yes", "No"), (5, 7), "when_closed"),
+    ],
+)
+def test_the_answer_to_an_accepted_vote_is_the_state_templates_bytes(labels, votes, results_show):
+    from django.template.loader import render_to_string
+
+    from newsdesk.polls import selectors
+    from newsdesk.polls.views import thanks_fragment
+
+    poll = make_poll(options=labels, votes=votes, results_show=results_show)
+    client, token = _reader(poll)
+    response = _vote(client, poll, token, option(poll, labels[0]).pk, **FRAGMENT)
+    vote = Vote.objects.select_related("option").get()
+    shown = selectors.results_visible(poll=poll, has_voted=True)
+    results = selectors.poll_results(poll=poll) if shown else None
+    template = render_to_string(
+        "polls/includes/state.html", {"message": services.THANKS, "vote": vote, "results": results}
+    )
+    assert response.content.decode() == template == thanks_fragment(vote=vote, results=results)
