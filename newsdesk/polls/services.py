@@ -109,11 +109,18 @@ def vote_cast(*, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: 
 
 
 def vote_cast_and_count(
-    *, poll: Poll, option: PollOption, voter: Voter, ip: str, limits: PollSettings | None = None
+    *,
+    poll: Poll,
+    option: PollOption,
+    voter: Voter,
+    ip: str,
+    limits: PollSettings | None = None,
+    options: list[PollOption] | None = None,
 ) -> CastVote:
     """Record one vote like `vote_cast`; on PostgreSQL also return the poll's tallies, read by the same statement.
 
-    `poll` may be a copy a few seconds old: the database checks again that the poll is open and the option its own.
+    `poll` and its `options` may be a copy a few seconds old: the database checks again that the poll is open and
+    the option its own. Without `options`, they are read.
     """
     now = timezone.now()
     _check_ballot(poll=poll, option=option, voter=voter, now=now)
@@ -126,7 +133,11 @@ def vote_cast_and_count(
         created_at=now,
     )
     if connection.vendor == "postgresql":
-        return _store_in_one_statement(vote)
+        if options is None:
+            option_ids = list(PollOption.objects.filter(poll_id=poll.pk).values_list("pk", flat=True))
+        else:
+            option_ids = [each.pk for each in options]
+        return _store_in_one_statement(vote, option_ids=option_ids)
     # The vote row and its tally shard commit together or not at all, so the counts never drift from the rows.
     with transaction.atomic():
         if not _ballot_open_in_database(vote):
@@ -182,14 +193,15 @@ STORE_VOTE_SQL = f"""WITH ballot AS (
 )
 SELECT (SELECT id FROM vote), EXISTS (SELECT FROM ballot),
     ARRAY(
-        SELECT ARRAY[t.option_id, SUM(t.votes)::bigint] FROM polls_optiontally t
-        JOIN polls_polloption o ON o.id = t.option_id WHERE o.poll_id = %(poll)s GROUP BY t.option_id
+        SELECT ARRAY[option_id, SUM(votes)::bigint] FROM polls_optiontally
+        WHERE option_id = ANY(%(options)s) GROUP BY option_id
     )
 """  # noqa: S608 - only constants are formatted in; every value is a bound parameter
 
 
-def _store_in_one_statement(vote: Vote) -> CastVote:
+def _store_in_one_statement(vote: Vote, *, option_ids: list[int]) -> CastVote:
     params = {
+        "options": option_ids,
         "poll": vote.poll_id,
         "option": vote.option_id,
         "user": vote.user_id,

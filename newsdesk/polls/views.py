@@ -221,7 +221,9 @@ def _vote(request: HttpRequest, poll_id: int, *, fresh: bool = False) -> HttpRes
         return _respond(request, poll, voter, status=400, message=services.WRONG_OPTION, options=options)
     try:
         limits = selectors.poll_settings(request=request)
-        cast = services.vote_cast_and_count(poll=poll, option=option, voter=voter, ip=client_ip(request), limits=limits)
+        cast = services.vote_cast_and_count(
+            poll=poll, option=option, voter=voter, ip=client_ip(request), limits=limits, options=options
+        )
     except services.VoteRefused as refusal:
         if not fresh and isinstance(refusal, _REREAD_ON):
             return _vote(request, poll_id, fresh=True)
