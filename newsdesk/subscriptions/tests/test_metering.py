@@ -68,7 +68,7 @@ def test_n_free_articles_a_month_then_the_offer(room):
         assert response.status_code == 200
         assert HIDDEN in response.content.decode()
         assert "Free premium article 1 of 2 this month." in response.content.decode()
-        assert response["Cache-Control"] == "private, no-store" or "no-store" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
         again = body(client, first)  # the same article again costs nothing
         assert "Free premium article 1 of 2 this month." in again.content.decode()
         assert "Free premium article 2 of 2 this month." in body(client, second).content.decode()
@@ -92,7 +92,7 @@ def test_the_count_starts_again_on_the_first_of_the_month_in_johannesburg(room):
         assert body(client, second).status_code == 200
 
 
-def test_anonymous_readers_and_subscribers_do_not_touch_the_meter(room):
+def test_anonymous_readers_do_not_touch_the_meter(room):
     allow(5)
     with time_machine.travel(NOW, tick=False):
         assert body(Client(), room["premium"][0]).status_code == 403
