@@ -56,12 +56,31 @@ def _count(store, cache_key: str, window: int) -> int:
         return 1
 
 
+def _cache_key(scope: str, key: str, window: int) -> str:
+    return f"rl:{scope}:{key}:{int(time.time() // window)}"
+
+
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit for `key` in `scope`; return False once `limit` hits have been counted in this window."""
-    bucket = int(time.time() // window)
-    cache_key = f"rl:{scope}:{key}:{bucket}"
+    cache_key = _cache_key(scope, key, window)
     try:
         count = _count(cache, cache_key, window)
     except Exception:  # the shared store is down (logged by the cache backend): count locally instead
         count = _count(_local, cache_key, window)
     return count <= limit
+
+
+def first_refused(hits: list[tuple[str, str, int]], *, window: int) -> int | None:
+    """Count one hit for each (scope, key, limit) in `hits`; return the index of the first over its limit, or None.
+
+    Every hit is counted, as separate `allow()` calls would count them, but in one round trip to Redis.
+    """
+    cache_keys = [_cache_key(scope, key, window) for scope, key, _limit in hits]
+    try:
+        if hasattr(cache, "incr_many_in_window"):  # Redis
+            counts = cache.incr_many_in_window(cache_keys, timeout=window + 1)
+        else:
+            counts = [_count(cache, cache_key, window) for cache_key in cache_keys]
+    except Exception:  # the shared store is down (logged by the cache backend): count locally instead
+        counts = [_count(_local, cache_key, window) for cache_key in cache_keys]
+    return next((i for i, (count, hit) in enumerate(zip(counts, hits, strict=True)) if count > hit[2]), None)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from newsdesk.core.ratelimit import allow, ip_network_key
+from newsdesk.core.ratelimit import first_refused, ip_network_key
 
 from .models import (
     TALLY_SHARDS,
@@ -258,11 +258,13 @@ def _check_rate_limits(*, poll: Poll, ip: str, limits: PollSettings | None) -> N
     ip_limit = limits.votes_per_ip_per_hour if limits else 60
     network_limit = limits.votes_per_network_per_hour if limits else 300
     network = ip_network_key(ip)
-    if not allow(f"poll-vote-ip:{poll.pk}", ip, limit=ip_limit, window=RATE_WINDOW):
-        refused_vote_log(poll_id=poll.pk, reason=RefusalReason.IP_LIMIT, network=network)
-        raise RateLimited(RATE_LIMITED)
-    if not allow(f"poll-vote-net:{poll.pk}", network, limit=network_limit, window=RATE_WINDOW):
-        refused_vote_log(poll_id=poll.pk, reason=RefusalReason.NETWORK_LIMIT, network=network)
+    refused = first_refused(
+        [(f"poll-vote-ip:{poll.pk}", ip, ip_limit), (f"poll-vote-net:{poll.pk}", network, network_limit)],
+        window=RATE_WINDOW,
+    )
+    if refused is not None:
+        reason = (RefusalReason.IP_LIMIT, RefusalReason.NETWORK_LIMIT)[refused]
+        refused_vote_log(poll_id=poll.pk, reason=reason, network=network)
         raise RateLimited(RATE_LIMITED)
 
 
