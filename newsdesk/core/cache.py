@@ -111,27 +111,19 @@ class ResilientRedisCache(RedisCache):
         """
         keys = [self.make_and_validate_key(key, version=version) for key in keys]
         try:
-            return [int(count) for count in self._counter_script(keys[0])(keys=keys, args=[timeout])]
+            return [int(count) for count in self._count_in_window(keys=keys, args=[timeout])]
         except _redis_errors() as error:
             self._fault("incr", error)
             raise CacheUnavailable(str(error)) from error
 
-    def _counter_script(self, key: str):
-        """Return the counting script bound to a client for `key`'s write pool, kept for the life of the process.
-
-        Django's client builds a new Redis client object on every call, which costs more CPU than the command on
-        a hot path; the pool (and so every connection) is shared either way.
-        """
-        client = self._cache.get_client(key, write=True)
-        pool = client.connection_pool
-        script = self._scripts.get(id(pool))
-        if script is None:
-            script = self._scripts[id(pool)] = client.register_script(COUNT_IN_WINDOW_LUA)
-        return script
-
     @cached_property
-    def _scripts(self) -> dict:
-        return {}
+    def _count_in_window(self):
+        """Return the counting script, bound to one client of the write pool for the life of the process.
+
+        Django's client builds a new Redis client object on every call, which costs more CPU than the command
+        itself on a hot path; the pool, and so every connection, is shared either way.
+        """
+        return self._cache.get_client(write=True).register_script(COUNT_IN_WINDOW_LUA)
 
     def incr(self, key, delta=1, version=None):
         try:
