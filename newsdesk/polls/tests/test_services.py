@@ -135,3 +135,29 @@ def test_an_options_first_vote_creates_its_shards_and_each_vote_moves_exactly_on
     assert sum(shards.values()) == 40 == stored_vote_counts(poll_id=poll.pk)[yes.pk]
     assert len([n for n in shards.values() if n]) > 1  # spread over shards, not piled on one row
     assert not OptionTally.objects.exclude(option=yes).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_on_a_kept_connection_the_database_dropped_is_stored_once_on_a_new_one():
+    from django.db import connection
+
+    poll = make_poll()
+    yes = option(poll, "Yes")
+    services.vote_cast(poll=poll, option=yes, voter=services.Voter(voter_key="before"), ip=IP)
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        options = list(poll.options.all())  # as the vote view holds them, so the vote's statement is the first
+        # As at the start of a request on a kept connection; then the server drops it (a restart, a failover).
+        connection.health_check_done = False
+        dropped = connection.connection
+        with psycopg.connect(**connection.get_connection_params(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [dropped.info.backend_pid])
+        after = services.Voter(voter_key="after")
+        services.vote_cast_and_count(poll=poll, option=yes, voter=after, ip=IP, options=options)
+        assert connection.connection is not dropped  # the vote ran again on a new connection
+    else:
+        # SQLite keeps no connection between requests, so no request starts on one that has gone stale.
+        assert connection.settings_dict["CONN_MAX_AGE"] == 0
+        services.vote_cast(poll=poll, option=yes, voter=services.Voter(voter_key="after"), ip=IP)
+    assert Vote.objects.filter(poll=poll).count() == 2 and _tallies(poll) == {yes.pk: 2}
