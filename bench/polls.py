@@ -103,8 +103,6 @@ def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path, app: st
                 "gunicorn",
                 "-c",
                 "deploy/gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
                 app,
             ],
             cwd=ROOT,

@@ -112,7 +112,7 @@ def gunicorn(env: dict, *, workers: int = 3, threads: int = 4):
         "GUNICORN_THREADS": str(threads),
     }
     proc = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null", "newsdesk.wsgi"],
+        [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsdesk.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

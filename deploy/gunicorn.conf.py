@@ -13,6 +13,9 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = "-"
+# nginx in front writes the access log (deploy/nginx/newsdesk.conf: JSON lines with the request id it hands the
+# app). A second log line per request here would cost the app CPU on every request; GUNICORN_ACCESS_LOG=- turns it
+# on, for running without nginx.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
