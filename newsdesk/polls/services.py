@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import secrets
-import weakref
 from dataclasses import dataclass
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
@@ -170,26 +169,24 @@ def _check_ballot(*, poll: Poll, option: PollOption, voter: Voter, now) -> None:
 # tallies happen together or not at all. The poll's rules are checked again here because the caller's copy of the
 # poll may be seconds old. Every part sees the same snapshot, so the tallies read lack this vote: the caller adds it.
 # The shard is bumped in place; an option's first vote creates all its shards (and a concurrent first vote, finding
-# them created, adds its one instead). It is prepared once on each connection, so the database does not parse and
-# plan it again for every vote (Django leaves psycopg's automatic preparation off, for connection poolers' sake).
-STORE_VOTE_SQL = f"""PREPARE polls_vote_store (bigint, bigint, bigint, text, timestamptz, integer, bigint[]) AS
-WITH ballot AS (
-    SELECT p.id FROM polls_poll p JOIN polls_polloption o ON o.poll_id = p.id AND o.id = $2
-    WHERE p.id = $1 AND p.status = '{PollStatus.OPEN.value}' AND p.opens_at <= $5
-      AND (p.closes_at IS NULL OR p.closes_at > $5)
-      AND (p.who_may_vote = '{WhoMayVote.ANYONE.value}' OR $3 IS NOT NULL)
+# them created, adds its one instead). It is prepared once on each connection (see _run_store).
+STORE_VOTE_SQL = f"""WITH ballot AS (
+    SELECT p.id FROM polls_poll p JOIN polls_polloption o ON o.poll_id = p.id AND o.id = %(option)s
+    WHERE p.id = %(poll)s AND p.status = '{PollStatus.OPEN.value}' AND p.opens_at <= %(now)s
+      AND (p.closes_at IS NULL OR p.closes_at > %(now)s)
+      AND (p.who_may_vote = '{WhoMayVote.ANYONE.value}' OR %(user)s::bigint IS NOT NULL)
 ), vote AS (
     INSERT INTO polls_vote (poll_id, option_id, user_id, voter_key, created_at)
-    SELECT id, $2, $3, $4, $5 FROM ballot
+    SELECT id, %(option)s::bigint, %(user)s::bigint, %(key)s::text, %(now)s::timestamptz FROM ballot
     ON CONFLICT DO NOTHING
     RETURNING id, option_id
 ), bump AS (
     UPDATE polls_optiontally t SET votes = t.votes + 1 FROM vote
-    WHERE t.option_id = vote.option_id AND t.shard = $6
+    WHERE t.option_id = vote.option_id AND t.shard = %(shard)s
     RETURNING t.id
 ), first_shards AS (
     INSERT INTO polls_optiontally (option_id, shard, votes)
-    SELECT vote.option_id, n, CASE WHEN n = $6 THEN 1 ELSE 0 END
+    SELECT vote.option_id, n, CASE WHEN n = %(shard)s THEN 1 ELSE 0 END
     FROM vote, generate_series(0, {TALLY_SHARDS - 1}) n
     WHERE NOT EXISTS (SELECT FROM bump)
     ON CONFLICT (option_id, shard) DO UPDATE SET votes = polls_optiontally.votes + EXCLUDED.votes
@@ -197,13 +194,9 @@ WITH ballot AS (
 SELECT (SELECT id FROM vote), EXISTS (SELECT FROM ballot),
     ARRAY(
         SELECT ARRAY[option_id, SUM(votes)::bigint] FROM polls_optiontally
-        WHERE option_id = ANY($7) GROUP BY option_id
+        WHERE option_id = ANY(%(options)s::bigint[]) GROUP BY option_id
     )
 """  # noqa: S608 - only constants are formatted in; every value is a bound parameter
-EXECUTE_STORE_SQL = "EXECUTE polls_vote_store (%s, %s, %s, %s, %s, %s, %s)"
-STORE_PARAMS = ("poll", "option", "user", "key", "now", "shard", "options")
-# The connections on which the statement is prepared (a prepared statement lives as long as its session).
-_prepared_on: weakref.WeakSet = weakref.WeakSet()
 
 
 def _store_in_one_statement(vote: Vote, *, option_ids: list[int]) -> CastVote:
@@ -263,12 +256,23 @@ def _execute_store(params: dict) -> tuple:
 
 
 def _run_store(params: dict) -> tuple:
+    import psycopg
+
     connection.health_check_done = True  # the statement itself is the check (see _execute_store)
-    with connection.cursor() as cursor:
-        if connection.connection not in _prepared_on:
-            cursor.execute(STORE_VOTE_SQL)
-            _prepared_on.add(connection.connection)
-        cursor.execute(EXECUTE_STORE_SQL, [params[name] for name in STORE_PARAMS])
+    connection.ensure_connection()
+    # Bound on the server and prepared on the connection at its first run, so the database does not parse and plan
+    # this five-part statement again for every vote, nor psycopg quote the values into its text. Django turns
+    # psycopg's preparing off for the connection, for poolers' sake, but its own cursors bind on the client, which
+    # never prepares: allowing it touches only this statement. Run through Django's cursor wrapper, so errors and
+    # execute wrappers behave as for any other query. Query logging (DEBUG, tests) needs the statement's text,
+    # which only a client-side cursor gives Django, so a logged connection runs it unprepared.
+    if connection.queries_logged:
+        cursor = connection.cursor()
+    else:
+        connection.connection.prepare_threshold = 0
+        cursor = connection.make_cursor(psycopg.Cursor(connection.connection))
+    with cursor:
+        cursor.execute(STORE_VOTE_SQL, params)
         return cursor.fetchone()
 
 

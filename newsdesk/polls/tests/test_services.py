@@ -156,6 +156,11 @@ def test_a_vote_on_a_kept_connection_the_database_dropped_is_stored_once_on_a_ne
         after = services.Voter(voter_key="after")
         services.vote_cast_and_count(poll=poll, option=yes, voter=after, ip=IP, options=options)
         assert connection.connection is not dropped  # the vote ran again on a new connection
+        # ... where the statement is now prepared, so later votes skip parsing and planning it.
+        prepared = connection.connection.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%%INSERT INTO polls_vote%%'"
+        ).fetchone()[0]
+        assert prepared == 1
     else:
         # SQLite keeps no connection between requests, so no request starts on one that has gone stale.
         assert connection.settings_dict["CONN_MAX_AGE"] == 0
