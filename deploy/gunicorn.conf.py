@@ -19,3 +19,11 @@ max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Hide what the worker loaded at start-up (Django, Wagtail, the URL and template machinery) from the garbage
+    collector: its full collections then scan only what requests create, not the whole application."""
+    import gc
+
+    gc.freeze()
