@@ -42,6 +42,22 @@ def test_the_form_post_without_javascript_still_takes_the_whole_stack():
     assert Vote.objects.count() == 1
 
 
+@pytest.mark.parametrize("scripted", [True, False])
+def test_no_answer_to_a_vote_may_be_stored_by_a_cache(scripted):
+    poll = make_poll(options=("Yes", "No"))
+    client, token = _reader(poll)
+    extra = FRAGMENT if scripted else {}
+    answers = [
+        _vote(client, poll, token, "", **extra),  # no option chosen
+        _vote(client, poll, token, option(poll, "Yes").pk, **extra),  # counted
+        _vote(client, poll, token, option(poll, "No").pk, **extra),  # already voted
+        client.get(f"/polls/{poll.pk}/vote", **extra),  # not a POST
+    ]
+    assert [answer.status_code for answer in answers] == [400, 200 if scripted else 303, 409, 405]
+    for answer in answers:
+        assert {"private", "no-store"} <= set(answer["Cache-Control"].split(", ")), answer.status_code
+
+
 def test_a_scripted_vote_with_a_wrong_csrf_token_is_refused_and_counts_nothing():
     poll = make_poll(options=("Yes", "No"))
     client, _token = _reader(poll)
@@ -111,13 +127,9 @@ def test_results_in_the_answer_count_this_vote_and_the_earlier_ones():
 
 
 def _fresh_voter_cookie() -> str:
-    from django.conf import settings
-    from django.core import signing
+    from newsdesk.polls.views import voter_cookie_value
 
-    from newsdesk.polls.views import VOTER_SALT
-
-    signer = signing.get_cookie_signer(salt=settings.POLLS_VOTER_COOKIE_NAME + VOTER_SALT)
-    return signer.sign(services.voter_key_new())
+    return voter_cookie_value(services.voter_key_new())
 
 
 @pytest.mark.parametrize(
