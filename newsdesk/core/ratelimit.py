@@ -4,6 +4,7 @@ Every write endpoint (votes, comments, complaints, sign-up, the push API) counts
 store and one notion of "the client" serve the whole site.
 """
 
+import functools
 import ipaddress
 import logging
 import time
@@ -33,6 +34,7 @@ def client_ip(request) -> str:
         return "0.0.0.0"  # noqa: S104 - unparseable addresses share one bucket
 
 
+@functools.lru_cache(maxsize=65536)  # parsed on every rate-limited write; the same addresses come back
 def ip_network_key(ip: str) -> str:
     """Return the /24 (IPv4) or /64 (IPv6) network of an address, for limits on whole networks."""
     address = ipaddress.ip_address(ip)
