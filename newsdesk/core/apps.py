@@ -10,9 +10,16 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from .models import NewsroomSettings
-        from .selectors import forget_newsroom_identity
 
-        def _forget(sender, instance, **kwargs):
-            forget_newsroom_identity(site_id=instance.site_id)
+        # A module-level receiver: signals hold receivers weakly, and a function defined in here would be collected
+        # as soon as ready() returns, leaving the old identity cached.
+        post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
 
-        post_save.connect(_forget, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
+
+def _newsroom_settings_saved(sender, instance, **kwargs) -> None:
+    """Drop the cached identity and purge every page and fragment, which all show the publication's name."""
+    from .pagecache import SITE_TAG, purge_tags
+    from .selectors import forget_newsroom_identity
+
+    forget_newsroom_identity(site_id=instance.site_id)
+    purge_tags({SITE_TAG})
