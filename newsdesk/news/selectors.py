@@ -21,7 +21,6 @@ from .restrictions import public_q
 
 # Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
 CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
-LEAD_IMAGE_FILTERS = ("fill-1200x675", "fill-800x450")
 NAV_CACHE_KEY = "news:primary-sections:v1"
 MAX_SEARCH_QUERY_LENGTH = 200
 HOME_POOL_SIZE = 200
@@ -42,14 +41,12 @@ def live_articles() -> QuerySet[ArticlePage]:
 
 
 def live_article_at(*, url_path: str) -> ArticlePage | None:
-    """Return the live article at a tree URL path, with its lead image and renditions, or None."""
-    return (
-        ArticlePage.objects.live()
-        .filter(url_path=url_path)
-        .select_related("lead_image")
-        .prefetch_related(_image_prefetch_renditions("lead_image__renditions", LEAD_IMAGE_FILTERS))
-        .first()
-    )
+    """Return the live article at a tree URL path, with its lead image, or None.
+
+    Its renditions are not prefetched: the page shows them only inside shared fragments, which are mostly served
+    from the cache, and a render that needs them finds them in the renditions cache.
+    """
+    return ArticlePage.objects.live().filter(url_path=url_path).select_related("lead_image").first()
 
 
 def article_cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
