@@ -16,10 +16,13 @@ class CoreConfig(AppConfig):
         post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
 
 
-def _newsroom_settings_saved(sender, instance, **kwargs) -> None:
+def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:
     """Drop the cached identity and purge every page and fragment, which all show the publication's name."""
     from .pagecache import SITE_TAG, purge_tags
     from .selectors import forget_newsroom_identity
 
     forget_newsroom_identity(site_id=instance.site_id)
-    purge_tags({SITE_TAG})
+    # A row created on first read (NewsroomSettings.for_site) holds the defaults the pages already show; purging
+    # then would throw away the very page being rendered.
+    if not created:
+        purge_tags({SITE_TAG})
