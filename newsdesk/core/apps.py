@@ -7,13 +7,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsdesk core"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
 
         from .models import NewsroomSettings
+        from .selectors import forget_sites
 
         # A module-level receiver: signals hold receivers weakly, and a function defined in here would be collected
         # as soon as ready() returns, leaving the old identity cached.
         post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
+        for signal in (post_save, post_delete):
+            signal.connect(forget_sites, sender=Site, dispatch_uid=f"core-forget-sites-{signal}")
 
 
 def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:

@@ -10,7 +10,7 @@ from newsdesk.news.tests.factories import make_article, make_section, newsroom, 
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN_QUERY_BUDGET = 3  # the site, its root page and the article: everything else comes from fragments
+SIGNED_IN_QUERY_BUDGET = 2  # the root page and the article: the site and everything else come from caches
 SECRET = "Only subscribers may read that the quorvantic ledgers balance."
 PAGE_CACHE_ON = override_settings(NEWSDESK_PAGE_CACHE={"ENABLED": True, "MAX_AGE": 60})
 
