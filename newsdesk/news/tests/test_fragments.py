@@ -207,3 +207,16 @@ def test_an_editors_preview_neither_uses_nor_fills_the_shared_fragments(premium,
         assert headline("The vault story") in page
         assert "A draft headline nobody may see yet" not in page
         assert SECRET not in page
+
+
+def test_a_published_correction_shows_at_once(room, django_user_model, django_capture_on_commit_callbacks):
+    from newsdesk.publiceditor import services
+
+    client = reader(django_user_model, "reader")
+    client.get(room["story"].url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_publish(article=room["story"], kind="correction", text="The minister was misnamed.")
+
+    page = client.get(room["story"].url).content.decode()
+    assert page.count("The minister was misnamed.") == 2  # the notice at the top and the list at the foot
