@@ -7,12 +7,26 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsdesk core"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
 
         from .models import NewsroomSettings
-        from .selectors import forget_newsroom_identity
+        from .selectors import forget_sites
 
-        def _forget(sender, instance, **kwargs):
-            forget_newsroom_identity(site_id=instance.site_id)
+        # A module-level receiver: signals hold receivers weakly, and a function defined in here would be collected
+        # as soon as ready() returns, leaving the old identity cached.
+        post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
+        for signal in (post_save, post_delete):
+            signal.connect(forget_sites, sender=Site, dispatch_uid=f"core-forget-sites-{signal}")
 
-        post_save.connect(_forget, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
+
+def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:
+    """Drop the cached identity and purge every page and fragment, which all show the publication's name."""
+    from .pagecache import SITE_TAG, purge_tags
+    from .selectors import forget_newsroom_identity
+
+    forget_newsroom_identity(site_id=instance.site_id)
+    # A row created on first read (NewsroomSettings.for_site) holds the defaults the pages already show; purging
+    # then would throw away the very page being rendered.
+    if not created:
+        purge_tags({SITE_TAG})

@@ -1,6 +1,7 @@
 """Template context every page shares: the masthead's name and navigation."""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from newsdesk.news.selectors import primary_sections
 
@@ -13,6 +14,7 @@ def site_chrome(request) -> dict:
         return {}
     return {
         "newsroom": newsroom_identity(request),
-        "primary_sections": primary_sections(),
+        # Read only when the masthead is rendered, not when it comes from its shared fragment.
+        "primary_sections": SimpleLazyObject(primary_sections),
         "current_year": timezone.localdate().year,
     }

@@ -26,6 +26,25 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
+class CachedSiteMiddleware:
+    """Give Wagtail the request's site from the cache, so that routing a page does not ask the database for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import DatabaseError
+
+        from .selectors import site_for_request
+
+        try:
+            # Wagtail's Site.find_for_request keeps the site it finds in this attribute and reads it first.
+            request._wagtail_site = site_for_request(request)
+        except DatabaseError:
+            pass  # Wagtail asks again in the view, where an outage gets the 503 page
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """Answer quickly with the styled 503 page when the database is down, never with a stack trace.
 

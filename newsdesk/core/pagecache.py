@@ -104,7 +104,8 @@ def _page_key(request: HttpRequest) -> str:
     return PAGE_KEY.format(digest=hashlib.sha256(request.get_full_path().encode()).hexdigest())
 
 
-def _tag_versions(tags: Iterable[str]) -> dict[str, int]:
+def tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """Return the current version of each tag (0 for a tag never purged)."""
     keys = {tag: TAG_KEY.format(tag=tag) for tag in tags}
     found = cache.get_many(list(keys.values()))
     return {tag: found.get(key, 0) for tag, key in keys.items()}
@@ -146,7 +147,7 @@ class PageCacheMiddleware:
         key = _page_key(request)
         try:
             entry = cache.get(key)
-            if entry is not None and _tag_versions(entry["tags"]) == entry["tags"]:
+            if entry is not None and tag_versions(entry["tags"]) == entry["tags"]:
                 return self._replay(request, entry, config)
         except Exception:
             logger.warning("page cache unavailable; rendering", exc_info=True)
@@ -163,7 +164,7 @@ class PageCacheMiddleware:
         response["ETag"] = etag
         _public_headers(response, tags=tags, config=config)
         try:
-            versions_before_render = _tag_versions(tags)
+            versions_before_render = tag_versions(tags)
             # A purge that landed while we rendered has a token newer than our start: store nothing stale.
             if all(version < started_at for version in versions_before_render.values()):
                 cache.set(

@@ -64,3 +64,40 @@ def forget_newsroom_identity(*, site_id: int) -> None:
     from django.core.cache import cache
 
     cache.delete(IDENTITY_CACHE_KEY.format(site_id=site_id))
+
+
+SITES_CACHE_KEY = "core:sites-by-host:v1"
+SITES_CACHE_SECONDS = 300
+MAX_CACHED_HOSTS = 50  # host names the app answers: a handful; requests with others are refused before this
+
+
+def site_for_request(request):
+    """Return the Wagtail site that answers the request's host and port, as Wagtail chooses it (cached).
+
+    Wagtail asks the database on every request, with a query that costs as much CPU to build as the rest of a
+    page served from fragments. Sites change rarely; saving or deleting one forgets them all.
+    """
+    from django.core.cache import cache
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    host = f"{hostname}:{port}"
+    known = cache.get(SITES_CACHE_KEY) or {}
+    if host in known:
+        return known[host]
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        site = None
+    if len(known) < MAX_CACHED_HOSTS:
+        cache.set(SITES_CACHE_KEY, {**known, host: site}, SITES_CACHE_SECONDS)
+    return site
+
+
+def forget_sites(**kwargs) -> None:
+    """Drop the cached sites, so the next request finds its site in the database."""
+    from django.core.cache import cache
+
+    cache.delete(SITES_CACHE_KEY)

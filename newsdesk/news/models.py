@@ -63,14 +63,22 @@ class NewsPageMixin:
     reads_from_replica = False
 
     def serve(self, request, *args, **kwargs):
-        from newsdesk.core.pagecache import cache_page_with_tags
         from newsdesk.core.replica import replica_reads
 
         with replica_reads(request, enabled=self.reads_from_replica) as on_replica:
             response = super().serve(request, *args, **kwargs)
             if on_replica and hasattr(response, "render") and not response.is_rendered:
                 response.render()  # the template's queries too
-        return cache_page_with_tags(response, self.cache_tags())
+        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+            # What the page shows is known once it is rendered: parts load lazily, or come from shared fragments.
+            response.add_post_render_callback(lambda rendered: self._tag_response(rendered, request))
+        return self._tag_response(response, request)
+
+    def _tag_response(self, response, request):
+        from newsdesk.core.fragments import tags_used
+        from newsdesk.core.pagecache import cache_page_with_tags
+
+        return cache_page_with_tags(response, self.cache_tags() | tags_used(request))
 
     def cache_tags(self) -> set[str]:
         """Return the purge tags of this page as served: what it shows, so that changing that purges it."""
@@ -217,14 +225,15 @@ class ArticlePage(NewsPageMixin, Page):
         from .selectors import article_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_page_context(article=self, request=request))
-        view = context["article_view"]
+        context.update(article_page_context(article=self, request=request, on_load=self._remember_shown))
+        return context
+
+    def _remember_shown(self, view) -> None:
         # The page shows its topics' related reads and other articles' headlines (READ links, related reads).
         self._shown = {
             "topics": [t.slug for t in view.topics],
             "articles": [a.pk for a in view.related] + self.linked_article_ids(),
         }
-        return context
 
     def linked_article_ids(self) -> list[int]:
         """Return the ids of the articles this body links with READ blocks, without loading them."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
@@ -19,7 +21,6 @@ from .restrictions import public_q
 
 # Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
 CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
-LEAD_IMAGE_FILTERS = ("fill-1200x675", "fill-800x450")
 NAV_CACHE_KEY = "news:primary-sections:v1"
 MAX_SEARCH_QUERY_LENGTH = 200
 HOME_POOL_SIZE = 200
@@ -40,14 +41,12 @@ def live_articles() -> QuerySet[ArticlePage]:
 
 
 def live_article_at(*, url_path: str) -> ArticlePage | None:
-    """Return the live article at a tree URL path, with its lead image and renditions, or None."""
-    return (
-        ArticlePage.objects.live()
-        .filter(url_path=url_path)
-        .select_related("lead_image")
-        .prefetch_related(_image_prefetch_renditions("lead_image__renditions", LEAD_IMAGE_FILTERS))
-        .first()
-    )
+    """Return the live article at a tree URL path, with its lead image, or None.
+
+    Its renditions are not prefetched: the page shows them only inside shared fragments, which are mostly served
+    from the cache, and a render that needs them finds them in the renditions cache.
+    """
+    return ArticlePage.objects.live().filter(url_path=url_path).select_related("lead_image").first()
 
 
 def article_cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
@@ -210,24 +209,44 @@ def _page_reader(request) -> Any:
     return getattr(request, "user", None) if getattr(request, "is_preview", False) else None
 
 
-def article_page_context(*, article: ArticlePage, request) -> dict[str, Any]:
-    """Return everything the article page shows, in a fixed number of queries."""
+def article_view(*, article: ArticlePage, request) -> ArticleView:
+    """Return an article's authors, topics, section, body and related reads, in a fixed number of queries."""
     credits = ArticleAuthor.objects.filter(page=article).select_related("author").order_by("sort_order")
     authors = [c.author for c in credits]
     topics = list(Tag.objects.filter(news_articlepagetag_items__content_object=article).order_by("name"))
     related = related_reads(article=article, topic_ids=[t.pk for t in topics])
     attach_sections([article, *related])  # one query finds this article's section and the related ones'
-    view = ArticleView(
+    return ArticleView(
         authors=authors,
         topics=topics,
         section=article.section,
         body=article_body_for(article=article, reader=_page_reader(request)),
         related=related,
     )
+
+
+def article_page_context(
+    *, article: ArticlePage, request, on_load: Callable[[ArticleView], None] | None = None
+) -> dict[str, Any]:
+    """Return everything the article page shows, each part loaded when the page first uses it.
+
+    The page keeps most of itself in shared fragments (newsdesk.core.fragments); a part they already hold is never
+    loaded, so a page served from them costs no queries for it. `on_load` is called with the view once it loads.
+    """
+
+    def load() -> ArticleView:
+        view = article_view(article=article, request=request)
+        if on_load is not None:
+            on_load(view)
+        return view
+
+    view = SimpleLazyObject(load)
     return {
         "article_view": view,
         "canonical_url": absolute_url(article.get_url(request) or "/"),
-        "structured_data": article_structured_data(article=article, view=view, request=request),
+        "structured_data": SimpleLazyObject(
+            lambda: article_structured_data(article=article, view=view, request=request)
+        ),
     }
 
 
@@ -282,8 +301,8 @@ def search_articles(*, query: str, page_number: str | None, per_page: int = 20) 
         return {"query": "", "window": None}
     from .paywall import searchable_by_public_text_q
 
-    results = live_articles().filter(searchable_by_public_text_q(query)).search(
-        query, operator="or", order_by_relevance=True
+    results = (
+        live_articles().filter(searchable_by_public_text_q(query)).search(query, operator="or", order_by_relevance=True)
     )
     window = paginate(results, page_number=page_number, per_page=per_page)
     articles = list(window.page.object_list)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "newsdesk.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsdesk.core.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -333,6 +334,13 @@ NEWSDESK_PAGE_CACHE = {
     "STALE_IF_ERROR": 86400,
     "TIMEOUT": 3600,
     "EDGE": env_bool("PAGE_CACHE_EDGE", True),
+}
+# Parts of pages that are the same for every reader (newsdesk.core.fragments), kept in the default cache so that
+# signed-in readers, who bypass the page cache, still share them. Purges refresh them; TIMEOUT bounds how stale
+# their relative times ("2 hours ago") and clock-driven parts (polls opening and closing) may get.
+NEWSDESK_FRAGMENT_CACHE = {
+    "ENABLED": env_bool("FRAGMENT_CACHE", True),
+    "TIMEOUT": int(os.environ.get("FRAGMENT_CACHE_TIMEOUT", "60")),
 }
 # Where pages' edge copies live in Redis, for nginx to serve (deploy/nginx/pagecache.lua); "EDGE": False above turns
 # them off. Keep this in step with the `prefix` in the nginx configuration.

@@ -40,6 +40,8 @@ def ago(value: datetime | None) -> str:
 @register.simple_tag
 def jsonld(data: dict) -> SafeString:
     """Render a dict as a schema.org JSON-LD script element."""
+    if type(data) is not dict:  # a lazily built mapping (the article page's) passes isinstance but not json
+        data = dict(data)
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
 

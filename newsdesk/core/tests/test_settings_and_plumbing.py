@@ -105,3 +105,21 @@ def test_apps_declare_their_periodic_jobs():
 @override_settings(NEWSDESK_PERIODIC_TASKS={"newsdesk.news.tasks.publish_scheduled_pages": 5})
 def test_settings_override_an_apps_interval():
     assert periodic.configured_intervals()["newsdesk.news.tasks.publish_scheduled_pages"] == 5
+
+
+@pytest.mark.django_db
+def test_saving_the_newsroom_settings_renames_the_publication_on_the_next_page(client):
+    from wagtail.models import Site
+
+    from newsdesk.core.models import NewsroomSettings
+    from newsdesk.news.tests.factories import make_home
+
+    make_home()
+    assert "The Newsdesk Times" in client.get("/search/").content.decode()  # caches the identity
+    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.publication_name = "The Evening Newsdesk"
+    settings.save()
+
+    page = client.get("/search/").content.decode()
+    assert '<a class="masthead__name" href="/">The Evening Newsdesk</a>' in page
+    assert "The Newsdesk Times" not in page
