@@ -140,11 +140,8 @@ class ResilientRedisCache(RedisCache):
 
     @cached_property
     def _count_in_window(self):
-        """Return the counting script, bound to one client of the write pool for the life of the process.
-
-        Django's client builds a new Redis client object on every call, which costs more CPU than the command
-        itself on a hot path; the pool, and so every connection, is shared either way.
-        """
+        """Return the counting script, registered once per cache (redis-py runs it by its SHA, loading it if the
+        server has forgotten it)."""
         return self._cache.get_client(write=True).register_script(COUNT_IN_WINDOW_LUA)
 
     def incr(self, key, delta=1, version=None):
