@@ -18,6 +18,7 @@ DUE_FIELDS = (
     "payment_method__gateway",
     "payment_method__token",
     "user__email",
+    "status",
 )
 
 
@@ -28,7 +29,9 @@ def claim_due_subscriptions(*, at: datetime, now: datetime, limit: int, only_ids
     """
     queryset = (
         Subscription.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(status__in=BILLABLE, due_at__lte=at)
+        # A cancelled subscription is due only while a charge's outcome is still unrecorded (see
+        # subscription_cancel): it is looked up, never charged again.
+        .filter(status__in=(*BILLABLE, Status.CANCELLED), due_at__lte=at)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("due_at", "id")
     )

@@ -129,12 +129,19 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
             .values_list("subscription_id", *PERIOD_FIELDS)
         )
         existing = {(row[0], row[2]): _Period(*row[1:]) for row in open_periods}
-        new_periods, retried, taken = [], [], []
-        for sub_id, plan_id, anchor, periods_paid, method_gateway, token, email in due:
+        new_periods, retried, taken, settled = [], [], [], []
+        for sub_id, plan_id, anchor, periods_paid, method_gateway, token, email, status in due:
             plan = plans[plan_id]
             start, end = period_bounds(anchor=anchor, months_per_period=plan.months_per_period, index=periods_paid)
             period = existing.get((sub_id, start))
-            if period is None:
+            if status == Status.CANCELLED:
+                # Cancelled after a run took the period and stopped before recording what the gateway did: find
+                # out, and record a charge that went through. Nothing is charged after a cancellation.
+                if period is None or not _outcome_unrecorded(period):
+                    settled.append(sub_id)
+                    continue
+                mode = "lookup_then_fail"
+            elif period is None:
                 period = _Period(None, start, end, plan.amount, plan.currency, BillingPeriod.State.PENDING, 1)
                 new_periods.append((sub_id, period))
                 mode = "charge"
@@ -158,6 +165,7 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
             period.id = period_id
         bulk_update_rows(BillingPeriod, retried, ["state", "attempts"])
         Subscription.objects.filter(id__in=[t[0] for t in taken]).update(claimed_until=now + LEASE)
+        Subscription.objects.filter(id__in=settled).update(due_at=None)
     return [
         Claim(
             subscription_id=sub_id,
@@ -176,6 +184,13 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
         )
         for sub_id, period, mode, token, email in taken
     ]
+
+
+def _outcome_unrecorded(period: _Period) -> bool:
+    """Whether a run may have charged this period without recording it (or a timeout left it unknown)."""
+    return period.state == BillingPeriod.State.UNKNOWN or (
+        period.state == BillingPeriod.State.PENDING and period.attempts > 0
+    )
 
 
 def charge_claims(*, gateway: Gateway, claims: list[Claim]) -> list[ChargeResult | GatewayError]:
@@ -350,7 +365,8 @@ def end_lapsed_subscriptions(*, at: datetime, only_ids=None, batch_size: int = 5
     ended = 0
     while True:
         with transaction.atomic():
-            queryset = Subscription.objects.filter(status=Status.CANCELLED, access_until__lte=at)
+            # Not while a charge's outcome is still to be looked up (due_at set): it may extend their access.
+            queryset = Subscription.objects.filter(status=Status.CANCELLED, access_until__lte=at, due_at__isnull=True)
             if only_ids is not None:
                 queryset = queryset.filter(id__in=only_ids)
             rows = claim_rows(queryset, limit=batch_size)

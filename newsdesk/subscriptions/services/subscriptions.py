@@ -13,7 +13,7 @@ from django.utils import timezone
 from ..gateways import get_gateway
 from ..gateways.base import CardToken, Gateway
 from ..lock_objects import lock_subscription
-from ..models import PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
+from ..models import BillingPeriod, PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
 from ..selectors import cancellation_message, trial_claim_values
 from ..state import apply_transition, transition
 from .billing import billing_run
@@ -145,10 +145,21 @@ def subscription_cancel(*, subscription: Subscription, at: datetime | None = Non
             access_until = at
         sub.access_until = access_until
         sub.cancelled_at = at
-        sub.due_at = None
+        # No more charges. But when a billing run took a period and stopped before recording the gateway's
+        # answer, the next run must still look it up (and record a charge that went through), so it stays due.
+        sub.due_at = at if _charge_outcome_unrecorded(sub) else None
         apply_transition(sub, Status.CANCELLED, cause="cancelled_by_reader", at=at)
     transaction.on_commit(lambda: _enqueue_email(sub.id, "cancelled", at.isoformat()))
     return message
+
+
+def _charge_outcome_unrecorded(sub: Subscription) -> bool:
+    """Whether a period of this subscription was taken by a billing run whose outcome was never recorded."""
+    return (
+        BillingPeriod.objects.filter(subscription=sub)
+        .filter(Q(state=BillingPeriod.State.UNKNOWN) | Q(state=BillingPeriod.State.PENDING, attempts__gt=0))
+        .exists()
+    )
 
 
 def subscription_resume(*, subscription: Subscription, at: datetime | None = None) -> Subscription:

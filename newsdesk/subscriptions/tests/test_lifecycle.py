@@ -288,6 +288,47 @@ def test_a_run_killed_after_charging_is_finished_by_the_next_run_without_a_secon
     assert sorted(charged_total(s) for s in subs) == [7500, 7500, 7500]
 
 
+def test_a_reader_who_cancels_after_a_run_charged_but_recorded_nothing_gets_the_charge_recorded_not_repeated():
+    reader = make_reader()
+    with time_machine.travel(T0, tick=False) as clock:
+        sub = start(reader)
+        trial_end = sub.trial_end
+        clock.move_to(trial_end)
+        with mock.patch.object(billing, "settle", side_effect=KeyboardInterrupt("killed")):
+            with pytest.raises(KeyboardInterrupt):
+                run(trial_end)
+        assert TestGatewayCharge.objects.filter(succeeded=True).count() == 1 and Payment.objects.count() == 0
+        subscription_cancel(subscription=sub)  # the trial is over, but nothing says so yet
+        sub.refresh_from_db()
+        assert sub.status == Status.CANCELLED and sub.due_at == trial_end  # still due: for a look-up
+        for days in (1, 4, 8, 12):  # runs after the lease has lapsed
+            clock.move_to(trial_end + timedelta(days=days))
+            run(trial_end + timedelta(days=days))
+        # The money the gateway took is in the ledger, once, and buys the month; nothing else was charged.
+        sub.refresh_from_db()
+        assert TestGatewayCharge.objects.filter(succeeded=True).count() == 1 == Payment.objects.count()
+        assert charged_total(sub) == 7500
+        assert sub.status == Status.CANCELLED and sub.due_at is None
+        assert sub.access_until == sub.current_period_end and reader_is_entitled(user=reader)
+        run(sub.current_period_end)
+    sub.refresh_from_db()
+    assert sub.status == Status.ENDED and TestGatewayCharge.objects.count() == 1
+
+
+def test_a_cancelled_subscription_with_nothing_unrecorded_is_never_charged_again():
+    reader = make_reader()
+    with time_machine.travel(T0, tick=False):
+        sub = start(reader)
+        subscription_cancel(subscription=sub)
+    sub.refresh_from_db()
+    assert sub.due_at is None
+    for days in (15, 30, 45):
+        run(T0 + timedelta(days=days))
+    assert TestGatewayCharge.objects.count() == 0 and Payment.objects.count() == 0
+    sub.refresh_from_db()
+    assert sub.status == Status.ENDED
+
+
 def test_trial_reminder_is_sent_once_three_days_before_the_end():
     reader = make_reader()
     with time_machine.travel(T0, tick=False):
