@@ -109,23 +109,9 @@ class ResilientRedisCache(RedisCache):
             self._fault("add", error)
             raise CacheUnavailable(str(error)) from error
 
-    def incr_in_window(self, key, timeout: int, version=None) -> int:
-        """Add one to a counter that expires `timeout` seconds after its first hit; return its new value.
-
-        One round trip (MULTI: SET NX EX, INCR) instead of add() then incr(), which take three.
-        """
-        key = self.make_and_validate_key(key, version=version)
-        try:
-            with self._cache.get_client(key, write=True).pipeline(transaction=True) as pipe:
-                pipe.set(key, 0, ex=timeout, nx=True)
-                pipe.incr(key)
-                return pipe.execute()[1]
-        except _redis_errors() as error:
-            self._fault("incr", error)
-            raise CacheUnavailable(str(error)) from error
-
     def incr_many_in_window(self, keys: list[str], timeout: int, version=None) -> list[int]:
-        """Add one to each of several windowed counters (as `incr_in_window`) in one round trip; return their values.
+        """Add one to each windowed counter (expiring `timeout` seconds after its first hit) in one round trip;
+        return their new values.
 
         A rate-limited write usually counts against two limits (the address and its network): one Lua script call
         instead of a pipeline per counter. Django's client sends every write to the first server, so all the keys

@@ -48,8 +48,7 @@ _local = LocMemCache("newsdesk-ratelimit-fallback", {"MAX_ENTRIES": 10000})
 
 
 def _count(store, cache_key: str, window: int) -> int:
-    if hasattr(store, "incr_in_window"):  # Redis: one round trip
-        return store.incr_in_window(cache_key, timeout=window + 1)
+    """Count one hit in a store without Redis's counting script (the local fallback, or a cache without Redis)."""
     store.add(cache_key, 0, timeout=window + 1)
     try:
         return store.incr(cache_key)
@@ -64,12 +63,7 @@ def _cache_key(scope: str, key: str, window: int) -> str:
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit for `key` in `scope`; return False once `limit` hits have been counted in this window."""
-    cache_key = _cache_key(scope, key, window)
-    try:
-        count = _count(cache, cache_key, window)
-    except Exception:  # the shared store is down (logged by the cache backend): count locally instead
-        count = _count(_local, cache_key, window)
-    return count <= limit
+    return first_refused([(scope, key, limit)], window=window) is None
 
 
 def first_refused(hits: list[tuple[str, str, int]], *, window: int) -> int | None:
