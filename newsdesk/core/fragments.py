@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from .pagecache import SITE_TAG, tag_versions
+from .pagecache import SITE_TAG, tag_versions, versions_unpurged_since
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +107,8 @@ def cached_fragment(
     carried = {SITE_TAG, *tags()}
     seen.tags.update(carried)
     try:
-        versions = tag_versions(carried)
-        # A purge that landed while this rendered has a token newer than its start: store nothing stale.
-        if all(version < started_at for version in versions.values()):
+        versions = versions_unpurged_since(carried, started_at)
+        if versions is not None:
             cache.set(key, {"tags": versions, "html": html}, timeout=config["TIMEOUT"])
     except Exception:
         logger.warning("fragment cache: could not store %s", name, exc_info=True)

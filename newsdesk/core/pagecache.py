@@ -111,6 +111,13 @@ def tag_versions(tags: Iterable[str]) -> dict[str, int]:
     return {tag: found.get(key, 0) for tag, key in keys.items()}
 
 
+def versions_unpurged_since(tags: Iterable[str], started_at: int) -> dict[str, int] | None:
+    """Return the tags' versions to store with something rendered from `started_at` (time_ns), or None when one
+    was purged since then: a purge that landed mid-render has a newer token, and what was rendered may be stale."""
+    versions = tag_versions(tags)
+    return versions if all(version < started_at for version in versions.values()) else None
+
+
 def _public_headers(response: HttpResponse, *, tags: set[str], config: dict) -> None:
     patch_cache_control(
         response,
@@ -164,9 +171,8 @@ class PageCacheMiddleware:
         response["ETag"] = etag
         _public_headers(response, tags=tags, config=config)
         try:
-            versions_before_render = tag_versions(tags)
-            # A purge that landed while we rendered has a token newer than our start: store nothing stale.
-            if all(version < started_at for version in versions_before_render.values()):
+            versions_before_render = versions_unpurged_since(tags, started_at)
+            if versions_before_render is not None:
                 cache.set(
                     key,
                     {

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..bulk import bulk_insert_rows, bulk_update_rows, insert_rows
@@ -186,11 +187,20 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
     ]
 
 
+# A period a run may have charged without recording it: taken (an attempt counted) and left pending by a run that
+# stopped, or left unknown by a timeout. Both forms of the one rule: on claimed values, and as a query.
+OUTCOME_UNRECORDED = Q(state=BillingPeriod.State.UNKNOWN) | Q(state=BillingPeriod.State.PENDING, attempts__gt=0)
+
+
 def _outcome_unrecorded(period: _Period) -> bool:
-    """Whether a run may have charged this period without recording it (or a timeout left it unknown)."""
     return period.state == BillingPeriod.State.UNKNOWN or (
         period.state == BillingPeriod.State.PENDING and period.attempts > 0
     )
+
+
+def charge_outcome_unrecorded(*, subscription_id: int) -> bool:
+    """Whether a billing run took a period of this subscription and never recorded what the gateway did."""
+    return BillingPeriod.objects.filter(OUTCOME_UNRECORDED, subscription_id=subscription_id).exists()
 
 
 def charge_claims(*, gateway: Gateway, claims: list[Claim]) -> list[ChargeResult | GatewayError]:

@@ -13,10 +13,10 @@ from django.utils import timezone
 from ..gateways import get_gateway
 from ..gateways.base import CardToken, Gateway
 from ..lock_objects import lock_subscription
-from ..models import BillingPeriod, PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
+from ..models import PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
 from ..selectors import cancellation_message, trial_claim_values
 from ..state import apply_transition, transition
-from .billing import billing_run
+from .billing import billing_run, charge_outcome_unrecorded
 
 ALREADY_SUBSCRIBED = "You already have a subscription. Manage it on your account page."
 PLAN_UNAVAILABLE = "That plan is not available. Choose one of the plans listed."
@@ -147,19 +147,10 @@ def subscription_cancel(*, subscription: Subscription, at: datetime | None = Non
         sub.cancelled_at = at
         # No more charges. But when a billing run took a period and stopped before recording the gateway's
         # answer, the next run must still look it up (and record a charge that went through), so it stays due.
-        sub.due_at = at if _charge_outcome_unrecorded(sub) else None
+        sub.due_at = at if charge_outcome_unrecorded(subscription_id=sub.id) else None
         apply_transition(sub, Status.CANCELLED, cause="cancelled_by_reader", at=at)
     transaction.on_commit(lambda: _enqueue_email(sub.id, "cancelled", at.isoformat()))
     return message
-
-
-def _charge_outcome_unrecorded(sub: Subscription) -> bool:
-    """Whether a period of this subscription was taken by a billing run whose outcome was never recorded."""
-    return (
-        BillingPeriod.objects.filter(subscription=sub)
-        .filter(Q(state=BillingPeriod.State.UNKNOWN) | Q(state=BillingPeriod.State.PENDING, attempts__gt=0))
-        .exists()
-    )
 
 
 def subscription_resume(*, subscription: Subscription, at: datetime | None = None) -> Subscription:

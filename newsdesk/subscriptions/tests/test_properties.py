@@ -109,9 +109,12 @@ class BillingPromiseTests(TestCase):
                 self.assertFalse(paid.filter(paid_at__lt=sub.trial_end).exists())
             # A trial cancelled inside the 14 days costs nothing. (Cancelled once they are over, while the first
             # charge's outcome was still unrecorded, the charge stands: it is looked up and recorded.)
-            if sub.trial_end and SubscriptionEvent.objects.filter(
-                subscription=sub, from_status="trialing", to_status="cancelled", at__lt=sub.trial_end
-            ).exists():
+            if (
+                sub.trial_end
+                and SubscriptionEvent.objects.filter(
+                    subscription=sub, from_status="trialing", to_status="cancelled", at__lt=sub.trial_end
+                ).exists()
+            ):
                 self.assertEqual(paid.aggregate(total=Sum("amount"))["total"], None)
         # Access matches status.
         grace = timedelta(days=max(settings.SUBSCRIPTIONS_RETRY_DAYS))
