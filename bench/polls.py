@@ -312,9 +312,9 @@ def main() -> None:
         counted = stored_vote_counts(poll_id=polls["votes"].pk)
         shards = _shards_used(options)
         one_stored = Vote.objects.filter(poll=polls["one"]).count()
-        errors = [
-            line for line in log.read_text(errors="replace").splitlines() if '"ERROR"' in line or "Traceback" in line
-        ]
+        log_lines = log.read_text(errors="replace").splitlines()
+        errors = [line for line in log_lines if '"ERROR"' in line or "Traceback" in line]
+        boots = sum("Booting worker" in line for line in log_lines)
         if args.rows:
             seed_seconds = _seed_big(polls["big"], args.rows)
             times, queries = _render_times(polls["big"], args.renders)
@@ -363,6 +363,7 @@ def main() -> None:
             f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1]:.2f} ms, "
             f"{queries} query, none on the votes table"
         )
+    print(f"  workers booted (start and max_requests restarts): {boots}")
     if errors:
         print(f"  server errors logged: {len(errors)}; first: {errors[0][:200]} ... {errors[0][-700:]}")
     ok = tallies_exact and within and non_2xx == 0 and one_stored == 1 and fast
