@@ -7,7 +7,10 @@ Loopback only; the database is dropped after.
 
 1. Ceilings, with the production server (gunicorn, deploy/gunicorn.conf.py) and the same workers and threads:
    "hello", a bare WSGI callable that answers "hello" (what gunicorn itself can serve on this machine, no Django),
-   and /healthz, Django's whole middleware stack and one SELECT 1 (what any Django view can reach).
+   and /healthz, Django's whole middleware stack and one SELECT 1 (what any Django view can reach). Each of the
+   `--runs` rounds measures hello, /healthz and votes back to back, and votes / hello is reported per round and
+   as the median of those ratios: on a shared machine the CPU's speed drifts between minutes, and a ratio of
+   figures taken moments apart says more about the code than either figure alone.
 2. Votes: wrk POSTs /polls/<id>/vote with `--connections` connections, every request a distinct voter (its own
    signed voter cookie, made here with the app's signing key). Afterwards each option's tally must equal its stored
    votes, and the stored votes must equal the 2xx answers wrk saw, give or take the requests still in flight when
@@ -293,13 +296,17 @@ def main() -> None:
         polls = _seed()
         log = workdir / "gunicorn.log"
         server = {"workers": args.workers, "threads": args.threads}
-        with gunicorn_logged(env, **server, log=workdir / "hello.log", app=HELLO_APP, probe="/") as base:
-            wrk(base + "/", seconds=2, connections=args.connections)
-            hellos = [wrk(base + "/", seconds=args.seconds, connections=args.connections) for _ in range(args.runs)]
-        with gunicorn_logged(env, **server, log=log) as base:
+        # Both servers run side by side and each round measures all three, one after the other: on a shared
+        # machine whose speed drifts from minute to minute, a round's ratio compares figures taken moments apart.
+        with (
+            gunicorn_logged(env, **server, log=workdir / "hello.log", app=HELLO_APP, probe="/") as hello_base,
+            gunicorn_logged(env, **server, log=log) as base,
+        ):
+            wrk(hello_base + "/", seconds=2, connections=args.connections)
             wrk(base + "/healthz", seconds=2, connections=args.connections)  # warm up every worker
-            healths, loads = [], []
+            hellos, healths, loads = [], [], []
             for _ in range(args.runs):
+                hellos.append(wrk(hello_base + "/", seconds=args.seconds, connections=args.connections))
                 healths.append(wrk(base + "/healthz", seconds=args.seconds, connections=args.connections))
                 load = _vote_load(base, polls["votes"], seconds=args.seconds, connections=args.connections)
                 load["in_flight"] = load["sent"] - load["completed"]
@@ -340,7 +347,17 @@ def main() -> None:
         + ", ".join(f"{load['accepted']:.0f}" for load in loads)
         + ")"
     )
-    print(f"  ratio votes / hello:       {accepted / hello['rps']:8.2f}")
+    ratios = [load["accepted"] / each["rps"] for load, each in zip(loads, hellos, strict=True)]
+    print(
+        "  hello in each round:       "
+        + ", ".join(f"{each['rps']:.0f}" for each in hellos)
+        + " req/s (the machine's speed in that round)"
+    )
+    print(
+        f"  ratio votes / hello:       {statistics.median(ratios):8.3f} median of the rounds' ratios ("
+        + ", ".join(f"{r:.3f}" for r in ratios)
+        + f"); of the medians {accepted / hello['rps']:.3f}"
+    )
     print(f"  ratio votes / healthz:     {accepted / health['rps']:8.2f}")
     print(
         f"  answers (all runs): 2xx {ok_total}, other {non_2xx} (every voter is new: any is a failure), "
