@@ -170,9 +170,7 @@ class Vote(models.Model):
     # index would repeat the hourly one's first column, and anonymous votes (nearly all) stay out of the user's.
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes", db_index=False)
     option = models.ForeignKey(PollOption, on_delete=models.PROTECT, related_name="vote_rows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, db_index=False
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, db_index=False)
     voter_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - NULL, not "", so the partial unique constraint skips account votes
     created_at = models.DateTimeField(default=timezone.now)
 
