@@ -7,7 +7,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .test_rundemo import ROOT, _free_port
+from .processes import ROOT, free_port
 
 
 def _get(url: str) -> int:
@@ -16,7 +16,7 @@ def _get(url: str) -> int:
 
 
 def test_workers_fork_from_a_loaded_master_and_keep_serving_when_recycled(tmp_path):
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {
         **os.environ,

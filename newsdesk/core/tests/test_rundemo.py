@@ -1,26 +1,19 @@
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .processes import ROOT, free_port
 
 
 def test_rundemo_serves_with_worker_and_scheduler_and_ctrl_c_stops_all_three(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings.dev", "NEWSDESK_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    port = _free_port()
+    port = free_port()
     # Started the way a background shell starts jobs: with SIGINT ignored. Ctrl-C must still stop everything.
     proc = subprocess.Popen(
         [sys.executable, "manage.py", "rundemo", "--port", str(port)],
