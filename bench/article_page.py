@@ -1,8 +1,8 @@
 """Article-page throughput and latency: the app next to nginx, Varnish and WordPress serving the same article.
 
 Run: `make bench` or `.venv/bin/python -m bench.article_page [--seconds 10] [--connections 64]`.
-Rows, all in one run on loopback: nginx serving the app's saved HTML (the ceiling); the app (gunicorn,
-PostgreSQL, Redis) from its whole-page cache, through gunicorn; the same cache answered by nginx with
+Rows, all in one run on loopback: nginx serving the app's saved HTML (the ceiling); the app (granian,
+PostgreSQL, Redis) from its whole-page cache, through granian; the same cache answered by nginx with
 deploy/nginx/pagecache.lua, reading Redis on every request and as shipped (hits also kept 1 s in nginx's memory);
 Varnish with deploy/varnish/newsdesk.vcl in front of the app; the app uncached, for a signed-in subscriber; the
 same article in Debian's WordPress package (nginx + php-fpm + MariaDB), uncached as installed. Between rows it
@@ -18,9 +18,9 @@ import time
 import urllib.request
 
 from .server import (
+    app_server,
     bench_environment,
     free_port,
-    gunicorn,
     manage,
     nginx_edge,
     nginx_static,
@@ -171,7 +171,7 @@ def main() -> None:
         session = shell(env, SUBSCRIBER_SESSION)
         front_port = free_port()
         env["VARNISH_PURGE_URLS"] = f"http://127.0.0.1:{front_port}/"
-        with gunicorn(env) as base:
+        with app_server(env) as base:
             url = base + story["url"]
             with urllib.request.urlopen(url) as response:  # noqa: S310 - loopback only
                 html = response.read()
@@ -206,7 +206,7 @@ def main() -> None:
     print(f"{'server':<42}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
     rows = [
         ("nginx, saved HTML (ceiling)", ceiling),
-        ("app, whole-page cache, through gunicorn", cached),
+        ("app, whole-page cache, through granian", cached),
         ("app's page cache, nginx reads Redis", edge_rows[0]),
         ("app's page cache, nginx + 1 s memory", edge_rows[1]),
         ("Varnish in front of the app", fronted),
@@ -220,7 +220,7 @@ def main() -> None:
     ratios = [
         ("cached app (shipped nginx) / nginx", edge_rows[1]["rps"] / ceiling["rps"], 0.5),
         ("cached app (nginx reads Redis) / nginx", edge_rows[0]["rps"] / ceiling["rps"], None),
-        ("cached app (gunicorn) / nginx", cached["rps"] / ceiling["rps"], None),
+        ("cached app (granian) / nginx", cached["rps"] / ceiling["rps"], None),
         ("Varnish / nginx", fronted["rps"] / ceiling["rps"], None),
         ("uncached app / WordPress uncached", uncached["rps"] / wordpress["rps"], 3.0),
     ]

@@ -6,7 +6,7 @@ Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override). Loopback on
 1. Seeds an article with 5,000 top-level comments (and 1,000 replies) next to an article with 10, then times the
    comments fragment's first page (view + selectors + template, in this process) for both: median and p95, and the
    ratio big/small. The target is under 50 ms for the big thread.
-2. Starts the production server (gunicorn) and has 50 signed-in readers post through the HTTP endpoint at once,
+2. Starts the production server (granian) and has 50 signed-in readers post through the HTTP endpoint at once,
    each on its own keep-alive connection. Prints p50/p95 post latency, throughput, and checks that the number of
    comments stored equals the number of 2xx answers and that the article's published counter agrees.
    The rate limits (5 a minute per reader, 20 per IP address, 60 per network by default) are lifted for this run:
@@ -22,7 +22,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from .server import bench_environment, gunicorn, manage
+from .server import app_server, bench_environment, manage
 
 
 def _django(env: dict):
@@ -212,7 +212,7 @@ def main() -> None:
 
         cookies = [_session_cookie(user) for user in readers]
         before = Comment.objects.filter(article_id=big.pk).count()
-        with gunicorn(env) as base:
+        with app_server(env) as base:
             # Warm each worker once, then the fragment over HTTP as a reference point for the posts.
             conn = http.client.HTTPConnection(
                 base.removeprefix("http://").split(":")[0], int(base.rsplit(":", 1)[1]), timeout=30
@@ -231,7 +231,7 @@ def main() -> None:
         lat = result["latencies"]
         total = len(result["statuses"])
         print(
-            f"\n2. {args.posters} concurrent posters x {args.posts_each} posts via gunicorn on PostgreSQL "
+            f"\n2. {args.posters} concurrent posters x {args.posts_each} posts via granian on PostgreSQL "
             f"(3 workers x 4 threads)"
         )
         print(f"   fragment over HTTP (6,000 comments), median of 30: {statistics.median(http_frag):.2f} ms")

@@ -1,4 +1,5 @@
-"""The server's ceiling: a bare WSGI callable that answers "hello", served by gunicorn with the app's settings."""
+"""The server's ceiling: a bare WSGI callable that answers "hello", served by newsdesk.server with the app's
+settings."""
 
 
 def application(environ, start_response):

@@ -5,7 +5,7 @@ Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override). Loopback on
 
 1. Seeds one year of trading-hours minute quotes for the eleven instruments straight in SQL (about 1.5 million
    rows), then times the panel's uncached render (selectors + template) in this process, next to the cached read.
-2. Pushes batches of quotes through the production server (gunicorn) from several client threads, on top of that
+2. Pushes batches of quotes through the production server (granian) from several client threads, on top of that
    table, next to a baseline of the same service called in-process without HTTP.
 """
 
@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from .server import bench_environment, gunicorn, manage
+from .server import app_server, bench_environment, manage
 
 SEED_SQL = """
 INSERT INTO markets_quote (instrument_id, as_of, value, source)
@@ -179,7 +179,7 @@ def main() -> None:
         connection.close()
 
         token = manage(env, "markets_issue_token", "vendor").strip().splitlines()[-1]
-        with gunicorn(env) as base:
+        with app_server(env) as base:
             _push_clients(base, token, clients=args.clients, seconds=1, size=args.batch, moments=moments)  # warm-up
             rounds = [
                 _push_clients(base, token, clients=args.clients, seconds=args.seconds, size=args.batch, moments=moments)

@@ -5,8 +5,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (BENCH_PG_ADMIN_URL to override), Redis on 12
 app's caches and rate limits live there, as in production, under a key prefix deleted afterwards) and wrk.
 Loopback only; the database is dropped after.
 
-1. Ceilings, with the production server (gunicorn, deploy/gunicorn.conf.py) and the same workers and threads:
-   "hello", a bare WSGI callable that answers "hello" (what gunicorn itself can serve on this machine, no Django),
+1. Ceilings, with the production server (granian, `python -m newsdesk.server`) and the same workers and threads:
+   "hello", a bare WSGI callable that answers "hello" (what the server itself can serve on this machine, no Django),
    and /healthz, Django's whole middleware stack and one SELECT 1 (what any Django view can reach). Each of the
    `--runs` rounds measures hello, /healthz and votes back to back, and votes / hello is reported per round and
    as the median of those ratios: on a shared machine the CPU's speed drifts between minutes, and a ratio of
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import io
 import os
 import re
 import statistics
@@ -32,10 +31,9 @@ import subprocess
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-from .server import PYTHON, ROOT, _wait_for, bench_environment, free_port, manage, redis_cache, wrk
+from .server import app_server, bench_environment, manage, redis_cache, wrk
 
 # Every request is built in init(), before the load starts, and no response() callback is set: a Lua callback
 # per response makes wrk hand each one's headers and body to Lua, and wrk shares the two cores with the server.
@@ -83,42 +81,7 @@ ANALYZE polls_vote;
 
 
 HELLO_APP = "bench.hello_wsgi:application"
-
-
-@contextmanager
-def gunicorn_logged(env: dict, *, workers: int, threads: int, log: Path, app: str = "newsdesk.wsgi", probe="/healthz"):
-    """Serve `app` with gunicorn on a free loopback port, its log in a file (refused votes log warnings, and an
-    unread pipe would fill up and stall the workers); yield the base URL."""
-    port = free_port()
-    env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_THREADS": str(threads),
-    }
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-c",
-                "deploy/gunicorn.conf.py",
-                app,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-        proc.stderr = io.BytesIO()  # _wait_for reads it only if the server died
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(base + probe, proc)
-            yield base
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+TARGET = 1500  # accepted votes/s
 
 
 def _django(env: dict):
@@ -283,8 +246,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="measurements of each figure; the median is reported")
     parser.add_argument("--rows", type=int, default=5_000_000, help="votes in the big poll (0: skip that part)")
     parser.add_argument("--renders", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: production's)")
+    parser.add_argument("--threads", type=int, default=None, help="threads each (default: production's)")
     args = parser.parse_args()
     with bench_environment("polls") as (env, workdir), redis_cache(env, "polls") as env:
         manage(env, "migrate", "--noinput")
@@ -294,13 +257,13 @@ def main() -> None:
         from newsdesk.polls.selectors import option_tallies, stored_vote_counts
 
         polls = _seed()
-        log = workdir / "gunicorn.log"
+        log = workdir / "server.log"
         server = {"workers": args.workers, "threads": args.threads}
         # Both servers run side by side and each round measures all three, one after the other: on a shared
         # machine whose speed drifts from minute to minute, a round's ratio compares figures taken moments apart.
         with (
-            gunicorn_logged(env, **server, log=workdir / "hello.log", app=HELLO_APP, probe="/") as hello_base,
-            gunicorn_logged(env, **server, log=log) as base,
+            app_server(env, **server, log=workdir / "hello.log", app=HELLO_APP, probe="/") as hello_base,
+            app_server(env, **server, log=log) as base,
         ):
             wrk(hello_base + "/", seconds=2, connections=args.connections)
             wrk(base + "/healthz", seconds=2, connections=args.connections)  # warm up every worker
@@ -321,7 +284,7 @@ def main() -> None:
         one_stored = Vote.objects.filter(poll=polls["one"]).count()
         log_lines = log.read_text(errors="replace").splitlines()
         errors = [line for line in log_lines if '"ERROR"' in line or "Traceback" in line]
-        boots = sum("Booting worker" in line for line in log_lines)
+        boots = sum("Spawning worker" in line for line in log_lines)
         if args.rows:
             seed_seconds = _seed_big(polls["big"], args.rows)
             times, queries = _render_times(polls["big"], args.renders)
@@ -336,9 +299,12 @@ def main() -> None:
     non_2xx = sum(load["non_2xx"] for load in loads)
     tallies_exact = {k: v for k, v in tallies.items() if v} == counted
     within = ok_total <= stored <= ok_total + in_flight
+    from newsdesk.server import options
+
+    production = options({k: str(v) for k, v in (("WEB_WORKERS", args.workers), ("WEB_THREADS", args.threads)) if v})
     print(
-        f"polls benchmark: gunicorn {args.workers} workers x {args.threads} threads, PostgreSQL + Redis, "
-        f"wrk -c{args.connections}, median of {args.runs} runs of {args.seconds} s"
+        f"polls benchmark: granian {production['workers']} workers x {production['blocking_threads']} threads, "
+        f"PostgreSQL + Redis, wrk -c{args.connections}, median of {args.runs} runs of {args.seconds} s"
     )
     for label, run in (("hello (bare WSGI)", hello), ("/healthz (Django)", health)):
         print(f"  ceiling {label}: {run['rps']:8.0f} req/s (p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms)")
@@ -380,7 +346,8 @@ def main() -> None:
             f"{statistics.median(times):.2f} ms, p95 {sorted(times)[int(len(times) * 0.95) - 1]:.2f} ms, "
             f"{queries} query, none on the votes table"
         )
-    print(f"  workers booted (start and max_requests restarts): {boots}")
+    print(f"  accepted votes / target of {TARGET:,}: {accepted / TARGET:.2f} (the figure asked of a 2-core machine)")
+    print(f"  workers started (at start, and any replaced): {boots}")
     if errors:
         print(f"  server errors logged: {len(errors)}; first: {errors[0][:200]} ... {errors[0][-700:]}")
     ok = tallies_exact and within and non_2xx == 0 and one_stored == 1 and fast

@@ -10,7 +10,7 @@ through the production server. /healthz (no database work) is the baseline measu
 import argparse
 import subprocess
 
-from .server import bench_environment, gunicorn, manage, wrk
+from .server import app_server, bench_environment, manage, wrk
 
 SEED_SQL = """
 INSERT INTO publiceditor_caseyearcounter (year, last_number) VALUES (1999, {cases});
@@ -54,7 +54,7 @@ def main() -> None:
         manage(env, "load_demo")
         sql = SEED_SQL.format(cases=args.cases, corrections=args.corrections)
         subprocess.run(["psql", env["DATABASE_URL"], "-q", "-c", sql], check=True, capture_output=True)
-        with gunicorn(env) as base:
+        with app_server(env) as base:
             for path in paths:
                 wrk(base + path, seconds=1, connections=args.connections)  # warm-up
                 results[path] = wrk(base + path, seconds=args.seconds, connections=args.connections)

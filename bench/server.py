@@ -101,31 +101,39 @@ def manage(env: dict, *args: str) -> str:
 
 
 @contextmanager
-def gunicorn(env: dict, *, workers: int = 3, threads: int = 4):
-    """Serve the app with the production server on a free loopback port; yield its base URL."""
+def app_server(
+    env: dict,
+    *,
+    workers: int | None = None,
+    threads: int | None = None,
+    app: str | None = None,
+    log: Path | None = None,
+    probe: str = "/healthz",
+):
+    """Serve the app with the production server (`python -m newsdesk.server`) on a free loopback port; yield its
+    base URL. Workers and threads default to production's; `app` serves another WSGI callable with the same
+    settings; the server's log goes to `log`, or to a temporary file."""
     port = free_port()
-    log = tempfile.TemporaryFile()
-    env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_THREADS": str(threads),
-    }
-    proc = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsdesk.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        # A file, not a pipe: nobody reads the server's log while it runs, and a full pipe would stall it.
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base + "/healthz", proc)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    env = {**env, "WEB_BIND": f"127.0.0.1:{port}"}
+    for name, value in (("WEB_WORKERS", workers), ("WEB_THREADS", threads), ("WEB_APP", app)):
+        if value is not None:
+            env[name] = str(value)
+    # A file, not a pipe: nobody reads the server's log while it runs, and a full pipe would stall it.
+    with log.open("w+b") if log else tempfile.TemporaryFile() as sink:
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "newsdesk.server"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                _wait_for(base + probe, proc)
+            except RuntimeError as error:
+                sink.seek(0)
+                raise RuntimeError(f"{error}\n{sink.read().decode(errors='replace')[-3000:]}") from None
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 @contextmanager
@@ -172,8 +180,8 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
     """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
 
     The location block is the shipped deploy/nginx/newsdesk.conf's, on a free loopback port without TLS; misses
-    and signed-in readers go to `app` (gunicorn's base URL). With `memory_seconds`, each hit is also kept that long in
-    nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
+    and signed-in readers go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
+    long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
     """
     from urllib.parse import urlsplit
 

@@ -3,13 +3,13 @@
 Run: `.venv/bin/python -m bench.vote_cpu [--votes 2000] [--rounds 5]`. Needs PostgreSQL and Redis on loopback, as
 bench.polls does; the database is dropped after.
 
-bench.polls measures votes/s through gunicorn, where the app shares two cores with PostgreSQL, Redis, the kernel and
+bench.polls measures votes/s through granian, where the app shares two cores with PostgreSQL, Redis, the kernel and
 wrk, on a machine whose speed drifts. This one calls the app's WSGI callable directly with the same vote requests
 (distinct voters, scripted widget, PostgreSQL + Redis) and reads this process's CPU time, which leaves out the other
 processes. Printed, each the median of `--rounds`:
 
 - a speed probe: CPU seconds for 3 million Python additions, to compare machines and moments;
-- CPU per accepted vote with one thread, and with four threads sharing the process (as a gunicorn worker's do);
+- CPU per accepted vote with one thread, and with four threads sharing the process (as a server worker's do);
 - CPU per call of the rate-limit count every vote makes (one Redis script call), with the Redis reply parser in use.
 """
 

@@ -22,7 +22,8 @@ from .server import _wait_for, free_port
 WORDPRESS_DIR = Path("/usr/share/wordpress")
 CONFIG_DIR = Path("/etc/wordpress")
 MYSQL_ADMIN = ["mysql", "-h", os.environ.get("BENCH_MYSQL_HOST", "127.0.0.1"), "-P", "3306", "-u", "root"]
-# As many PHP workers as the app has request slots (3 gunicorn workers x 4 threads), so neither side is starved.
+# At least as many PHP workers as the app has request slots (newsdesk.server: a worker per core x 4 threads), so
+# WordPress is not starved.
 PHP_WORKERS = 12
 
 # Installs WordPress into the empty database and publishes one post; prints its permalink.

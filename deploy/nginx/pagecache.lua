@@ -3,7 +3,7 @@
 -- The app writes each cacheable page it renders as one Redis string under <prefix><path>: its response headers as
 -- "Name: value" lines, a blank line, then the body (newsdesk/core/edgecache.py), and deletes those copies when it
 -- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a signed-in reader, a
--- query string, a write or Redis not answering goes to the named location `@app` (gunicorn, or Varnish in front of
+-- query string, a write or Redis not answering goes to the named location `@app` (the app server, or Varnish in front of
 -- it). So nginx serves the hits at its own speed while the app stays the only judge of what is cached and for how long.
 --
 -- Use (see newsdesk.conf):  content_by_lua_block { require("pagecache").serve({ host = "127.0.0.1", port = 6379,

@@ -1,6 +1,6 @@
 """Edge copies of the whole-page cache: pages kept in Redis as plain bytes that nginx serves without the app.
 
-A cache hit through gunicorn still costs a Python request (a few thousand a second on two cores); nginx reading
+A cache hit through the app server still costs a Python request (a few thousand a second on two cores); nginx reading
 the same Redis answers an order of magnitude more. So, when the page cache lives in Redis, every page the app
 stores is also written, as headers and body in one string, under a key nginx can compute from the URL
 (`deploy/nginx/pagecache.lua` reads it). Only plain paths without a query string get an edge copy; everything else

@@ -1,4 +1,4 @@
-"""Helpers for tests that start the project's own server processes (the demo runner, gunicorn)."""
+"""Helpers for tests that start the project's own server processes (the demo runner, the production app server)."""
 
 import socket
 from pathlib import Path
