@@ -16,6 +16,7 @@ import json
 import secrets
 import time
 import urllib.request
+from email.message import Message
 
 from .server import (
     app_server,
@@ -82,10 +83,11 @@ def shell(env: dict, code: str) -> str:
     return manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1]
 
 
-def fetch(url: str, headers: dict | None = None) -> tuple[dict, str]:
+def fetch(url: str, headers: dict | None = None) -> tuple[Message, str]:
+    """GET a URL; return its headers (looked up in any case: the app server sends them in lower case) and body."""
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback only
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        return dict(response.headers), response.read().decode()
+        return response.headers, response.read().decode()
 
 
 def check_varnish(env: dict, front: str, story: dict, session: str) -> list[str]:
