@@ -96,3 +96,19 @@ def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path)
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=30)
     assert code == 0, log.read_text()
+
+
+def test_a_worker_hides_the_loaded_application_from_the_garbage_collector():
+    code = "import gc, newsdesk.wsgi, sys; print(gc.get_freeze_count(), 'newsdesk.urls' in sys.modules)"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
+        "SECRET_KEY": "server-test-" + "k" * 40,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    frozen, urls_loaded = out.stdout.split()
+    # Django and Wagtail alone are hundreds of thousands of objects; the URL modules were imported at load.
+    assert int(frozen) > 100_000
+    assert urls_loaded == "True"
