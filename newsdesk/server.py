@@ -28,7 +28,7 @@ from collections.abc import Mapping
 
 
 def options(environ: Mapping[str, str] = os.environ) -> dict:
-    """Return granian's settings for this environment."""
+    """Return granian's settings for this environment; raise ValueError naming the setting that is malformed."""
     from granian.constants import Interfaces
     from granian.log import LogLevels
 
@@ -36,13 +36,13 @@ def options(environ: Mapping[str, str] = os.environ) -> dict:
     return {
         "target": environ.get("WEB_APP", "newsdesk.wsgi:application"),
         "address": host.strip("[]") or "127.0.0.1",
-        "port": int(port),
+        "port": _number(environ, "WEB_BIND", port, "an address and port, like 127.0.0.1:8000"),
         "interface": Interfaces.WSGI,
-        "workers": int(environ.get("WEB_WORKERS") or os.cpu_count() or 1),
-        "blocking_threads": int(environ.get("WEB_THREADS") or 4),
+        "workers": _number(environ, "WEB_WORKERS", environ.get("WEB_WORKERS") or os.cpu_count() or 1),
+        "blocking_threads": _number(environ, "WEB_THREADS", environ.get("WEB_THREADS") or 4),
         "websockets": False,
         "respawn_failed_workers": True,
-        "workers_max_rss": int(environ.get("WEB_MAX_RSS_MB") or 1024),
+        "workers_max_rss": _number(environ, "WEB_MAX_RSS_MB", environ.get("WEB_MAX_RSS_MB") or 1024),
         # A worker being replaced (SIGHUP, memory) gets this long to finish its requests.
         "workers_kill_timeout": 20,
         "log_level": LogLevels.info,
@@ -50,10 +50,24 @@ def options(environ: Mapping[str, str] = os.environ) -> dict:
     }
 
 
+def _number(environ: Mapping[str, str], name: str, value, expected: str = "a whole number above 0") -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValueError(f"{name} must be {expected}, not {environ.get(name)!r}")
+    return number
+
+
 def main() -> None:
     from granian.server import Server
 
-    Server(**options()).serve()
+    try:
+        settings = options()
+    except ValueError as error:
+        raise SystemExit(f"newsdesk.server: {error}") from None
+    Server(**settings).serve()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from newsdesk.server import options
 
 from .processes import ROOT, free_port
@@ -52,6 +54,22 @@ def test_settings_come_from_the_environment():
     # A dead worker is started again, and one that outgrows its memory allowance is replaced.
     assert defaults["respawn_failed_workers"] is True
     assert defaults["workers_max_rss"] == 1024
+
+
+def test_a_malformed_setting_stops_the_server_with_a_message_naming_it():
+    for name, value in (("WEB_BIND", "localhost"), ("WEB_WORKERS", "two"), ("WEB_THREADS", "0")):
+        with pytest.raises(ValueError, match=name):
+            options({name: value})
+    started = subprocess.run(
+        [sys.executable, "-m", "newsdesk.server"],
+        cwd=ROOT,
+        env={**os.environ, "WEB_BIND": "127.0.0.1:port"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.returncode == 1
+    assert "WEB_BIND must be an address and port, like 127.0.0.1:8000, not '127.0.0.1:port'" in started.stderr
 
 
 def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path):
