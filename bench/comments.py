@@ -230,9 +230,12 @@ def main() -> None:
         published_total = Comment.objects.filter(article_id=big.pk, status="published").count()
         lat = result["latencies"]
         total = len(result["statuses"])
+        from newsdesk.server import options
+
+        server = options()  # what app_server ran: production's settings
         print(
             f"\n2. {args.posters} concurrent posters x {args.posts_each} posts via granian on PostgreSQL "
-            f"(3 workers x 4 threads)"
+            f"({server['workers']} workers x {server['blocking_threads']} threads)"
         )
         print(f"   fragment over HTTP (6,000 comments), median of 30: {statistics.median(http_frag):.2f} ms")
         print(
