@@ -25,6 +25,21 @@ def _workers(pid: int) -> set[int]:
     return {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
 
 
+def _production_env(tmp_path: Path, **settings: str) -> dict:
+    """The environment of a production-settings app on SQLite under `tmp_path`, plus `settings`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
+        "SECRET_KEY": "server-test-" + "k" * 40,
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
+        "NEWSDESK_VAR_DIR": str(tmp_path),
+        **settings,
+    }
+
+
 def _until(check, *, log: Path, seconds: float = 60):
     deadline = time.monotonic() + seconds
     while True:
@@ -75,19 +90,7 @@ def test_a_malformed_setting_stops_the_server_with_a_message_naming_it():
 def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path):
     port = free_port()
     log = tmp_path / "server.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
-        "SECRET_KEY": "server-test-" + "k" * 40,
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": "http://127.0.0.1",
-        "NEWSDESK_VAR_DIR": str(tmp_path),
-        "WEB_BIND": f"127.0.0.1:{port}",
-        "WEB_WORKERS": "2",
-        "WEB_THREADS": "2",
-    }
+    env = _production_env(tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="2", WEB_THREADS="2")
     health = f"http://127.0.0.1:{port}/healthz"
     with log.open("wb") as sink:
         proc = subprocess.Popen(
@@ -103,12 +106,11 @@ def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path)
         dead = min(first)
         os.kill(dead, signal.SIGKILL)
 
-        def replaced():
+        def replaced() -> bool:  # two workers again, one of them new
             workers = _workers(proc.pid)
-            return len(workers) == 2 and dead not in workers and workers
+            return len(workers) == 2 and dead not in workers
 
-        now = _until(replaced, log=log)
-        assert now - first, "no new worker was started"
+        _until(replaced, log=log)
         assert [_get(health) for _ in range(8)] == [200] * 8
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -116,15 +118,9 @@ def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path)
     assert code == 0, log.read_text()
 
 
-def test_a_worker_hides_the_loaded_application_from_the_garbage_collector():
+def test_a_worker_hides_the_loaded_application_from_the_garbage_collector(tmp_path):
     code = "import gc, newsdesk.wsgi, sys; print(gc.get_freeze_count(), 'newsdesk.urls' in sys.modules)"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
-        "SECRET_KEY": "server-test-" + "k" * 40,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = _production_env(tmp_path)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     frozen, urls_loaded = out.stdout.split()
     # Django and Wagtail alone are hundreds of thousands of objects; the URL modules were imported at load.
