@@ -129,8 +129,8 @@ def _vote_load(base: str, poll, *, seconds: int, connections: int) -> dict:
     # One wrk thread. wrk runs each thread's init() (here: building every request) in its main thread, starting
     # each thread's load as soon as its own init is done, and starts its clock only after the last one: with two
     # threads, the first loaded the server while the second was still building its requests, and those votes were
-    # counted as if made within the timed seconds (up to twice the real rate, in some rounds and not others). One
-    # thread drives the 64 connections with plenty to spare at these rates.
+    # counted as if made within the timed seconds, in some rounds and not others. One thread drives the 64
+    # connections with plenty to spare at these rates.
     threads = 1
     script = LUA.replace("NTHREADS", str(threads))
     script = script.replace("CSRFNAME", settings.CSRF_COOKIE_NAME).replace(

@@ -41,8 +41,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # META, not request.headers: that builds a dict of every header from META, which under granian also holds
-        # the server's whole process environment, on every request (about 16 microseconds each).
+        # META, not request.headers: that converts every key of META into a header name, and under granian META
+        # also holds the server's whole process environment, on every request.
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         current = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
         token = request_id.set(current)
