@@ -22,7 +22,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from .server import app_server, bench_environment, manage
+from .server import app_server, bench_environment, manage, server_shape
 
 
 def _django(env: dict):
@@ -230,13 +230,7 @@ def main() -> None:
         published_total = Comment.objects.filter(article_id=big.pk, status="published").count()
         lat = result["latencies"]
         total = len(result["statuses"])
-        from newsdesk.server import options
-
-        server = options()  # what app_server ran: production's settings
-        print(
-            f"\n2. {args.posters} concurrent posters x {args.posts_each} posts via granian on PostgreSQL "
-            f"({server['workers']} workers x {server['blocking_threads']} threads)"
-        )
+        print(f"\n2. {args.posters} concurrent posters x {args.posts_each} posts via {server_shape()} on PostgreSQL")
         print(f"   fragment over HTTP (6,000 comments), median of 30: {statistics.median(http_frag):.2f} ms")
         print(
             f"   posts: {total}   2xx: {result['ok']}   other: "

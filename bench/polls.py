@@ -33,7 +33,7 @@ import threading
 import time
 from pathlib import Path
 
-from .server import app_server, bench_environment, manage, redis_cache, wrk
+from .server import app_server, bench_environment, manage, redis_cache, server_shape, wrk
 
 # Every request is built in init(), before the load starts, and no response() callback is set: a Lua callback
 # per response makes wrk hand each one's headers and body to Lua, and wrk shares the two cores with the server.
@@ -304,11 +304,8 @@ def main() -> None:
     non_2xx = sum(load["non_2xx"] for load in loads)
     tallies_exact = {k: v for k, v in tallies.items() if v} == counted
     within = ok_total <= stored <= ok_total + in_flight
-    from newsdesk.server import options
-
-    production = options({k: str(v) for k, v in (("WEB_WORKERS", args.workers), ("WEB_THREADS", args.threads)) if v})
     print(
-        f"polls benchmark: granian {production['workers']} workers x {production['blocking_threads']} threads, "
+        f"polls benchmark: {server_shape(args.workers, args.threads)}, "
         f"PostgreSQL + Redis, wrk -c{args.connections}, median of {args.runs} runs of {args.seconds} s"
     )
     for label, run in (("hello (bare WSGI)", hello), ("/healthz (Django)", health)):

@@ -100,6 +100,15 @@ def manage(env: dict, *args: str) -> str:
     return result.stdout
 
 
+def server_shape(workers: int | None = None, threads: int | None = None) -> str:
+    """Describe the server `app_server` runs with these arguments, as "granian W workers x T threads"."""
+    from newsdesk.server import options
+
+    chosen = {k: str(v) for k, v in (("WEB_WORKERS", workers), ("WEB_THREADS", threads)) if v}
+    chosen = options({**os.environ, **chosen})
+    return f"granian {chosen['workers']} workers x {chosen['blocking_threads']} threads"
+
+
 @contextmanager
 def app_server(
     env: dict,

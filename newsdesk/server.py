@@ -2,9 +2,8 @@
 
 Granian parses HTTP and keeps the client connections in Rust, and hands each request to one of a worker's Python
 threads. Under gunicorn's threaded workers the HTTP parsing, the connection polling and the hand-over to the thread
-pool were Python, on the same GIL as the requests. Run side by side on two cores, in interleaved rounds of the polls
-benchmark's vote load, granian accepted about a fifth more votes a second (a one-off comparison made when gunicorn
-was replaced; bench.polls now measures granian alone).
+pool were Python, on the same GIL as the requests. bench.polls prints the server's bare "hello" ceiling next to
+the vote rate.
 
 Settings come from the environment, so the service unit, the tests and the benchmarks all start the same server:
 
