@@ -291,6 +291,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 
+# Error reports (the debug page, any reporter added later) hide URLs with passwords too: see the class.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "newsdesk.core.reporting.ReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
