@@ -371,9 +371,11 @@ def main() -> None:
         "  stored votes/s, database:  "
         + f"{statistics.median(load['stored_rate'] for load in loads):8.0f} votes/s (runs: "
         + ", ".join(f"{load['stored_rate']:.0f}" for load in loads)
-        + "; read from the database every 0.1 s on this process's clock, 10% to 90% of each run's votes)"
+        + f"; read from the database every {SAMPLE_EVERY} s on this process's clock, 10% to 90% of each run's votes)"
     )
-    clocks_agree = all(abs(load["stored_rate"] / load["accepted"] - 1) <= CLOCKS_AGREE for load in loads)
+    clocks_agree = all(
+        load["accepted"] and abs(load["stored_rate"] / load["accepted"] - 1) <= CLOCKS_AGREE for load in loads
+    )
     print(f"  wrk's figure and the database's agree within {CLOCKS_AGREE:.0%} in every run: {clocks_agree}")
     ratios = [load["accepted"] / each["rps"] for load, each in zip(loads, hellos, strict=True)]
     print(
