@@ -136,9 +136,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when PostgreSQL is down, so readers get the 503 page in seconds, not a hung request.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+
+# How long PostgreSQL lets one statement run (a held lock, an overloaded database) before it cancels it, in ms; 0 is
+# no limit. newsdesk.wsgi sets it for the web processes, so a reader waits a bounded time for the "please try again"
+# answer instead of holding a server thread indefinitely; commands and task workers (migrations, imports) set none.
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS") or 0)
+
+
+def _postgresql_timeouts(database: dict) -> None:
+    """Fail fast when PostgreSQL is down (readers get the 503 page in seconds), and bound each statement."""
+    options = database.setdefault("OPTIONS", {})
+    options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    if DB_STATEMENT_TIMEOUT_MS:
+        # libpq's startup options: set once per connection, at no cost per query.
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _postgresql_timeouts(DATABASES["default"])
 # An optional read replica (e.g. a PostgreSQL streaming standby) for anonymous listing pages and feeds; see
 # newsdesk.core.replica. Unset: one database, no router, no change.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -150,13 +165,18 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        replica_options = DATABASES["replica"].setdefault("OPTIONS", {})
-        replica_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+        _postgresql_timeouts(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsdesk.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that stops answering (rather than refusing connections) costs each call at most these seconds; then the
+# cache reads as a miss and rate limits count locally (newsdesk.core.cache), instead of the request hanging.
+REDIS_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT") or 1),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT") or 2),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -164,10 +184,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
             "TIMEOUT": 300,
+            "OPTIONS": REDIS_OPTIONS,
         },
         "renditions": {
             "BACKEND": "newsdesk.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + "-renditions",
             "TIMEOUT": 3600,
         },

@@ -87,3 +87,54 @@ def test_the_scaled_out_configuration_passes_the_deploy_check():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env={**BASE_ENV, **SCALE_OUT_ENV})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+TIMEOUTS_PROBE = """
+import json, sys
+if sys.argv[1] == "web":
+    import newsdesk.wsgi  # what the app server loads
+else:
+    import django
+    django.setup()  # what manage.py and the task worker do
+from django.conf import settings
+print(json.dumps({
+    alias: settings.DATABASES[alias].get("OPTIONS", {}) for alias in settings.DATABASES
+} | {"redis": settings.CACHES["default"].get("OPTIONS")}))
+"""
+
+
+def _timeouts(process: str, **env) -> dict:
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", TIMEOUTS_PROBE, process],
+        cwd=ROOT,
+        env={
+            **BASE_ENV,
+            "DATABASE_URL": "postgres://newsdesk@db.internal:5432/newsdesk?options=-c%20search_path%3Dnews",
+            "DATABASE_REPLICA_URL": "postgres://reader@db-replica.internal:5432/newsdesk",
+            "REDIS_URL": "redis://cache.internal:6379/0",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_web_processes_bound_each_statement_and_commands_do_not():
+    web = _timeouts("web")
+    assert web["default"]["options"] == "-c search_path=news -c statement_timeout=15000"  # the URL's own kept
+    assert web["replica"]["options"] == "-c statement_timeout=15000"
+    assert web["default"]["connect_timeout"] == 3
+    command = _timeouts("command")
+    assert command["default"]["options"] == "-c search_path=news"
+    assert "options" not in command["replica"]
+
+
+def test_the_statement_timeout_and_redis_timeouts_come_from_the_environment():
+    web = _timeouts("web", DB_STATEMENT_TIMEOUT_MS="2500", REDIS_TIMEOUT="0.5", REDIS_CONNECT_TIMEOUT="0.25")
+    assert web["replica"]["options"] == "-c statement_timeout=2500"
+    assert web["redis"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+    assert _timeouts("web", DB_STATEMENT_TIMEOUT_MS="0")["replica"].get("options") is None  # 0: no limit
+    assert _timeouts("command")["redis"] == {"socket_connect_timeout": 1.0, "socket_timeout": 2.0}

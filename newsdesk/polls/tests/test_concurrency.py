@@ -7,11 +7,14 @@ writers) a locked database may also answer 503 "Oops", which still counts nothin
 import http.client
 import re
 import threading
+import time
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
+from django.test import Client
 from wagtail.models import Site
 
 from newsdesk.news.tests.factories import make_home
@@ -134,3 +137,66 @@ def test_simultaneous_first_votes_create_an_options_shards_once_and_count_every_
     shards = list(OptionTally.objects.filter(option=yes).values_list("shard", flat=True))
     assert sorted(shards) == list(range(TALLY_SHARDS))
     assert tallies(poll)[yes.pk] == 30 == stored_vote_counts(poll_id=poll.pk)[yes.pk]
+
+
+@contextmanager
+def _tallies_locked():
+    """Hold a write lock on the tally table from another connection, as a stuck transaction would."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        params = {"dbname": settings["NAME"], "user": settings["USER"], "password": settings["PASSWORD"]}
+        params.update(host=settings["HOST"] or None, port=settings["PORT"] or None)
+        with psycopg.connect(**params) as other:
+            other.execute("LOCK TABLE polls_optiontally IN EXCLUSIVE MODE")  # reads pass, writes wait
+            # Let go after a while in any case: a vote that waits (no statement timeout) fails the test, not hangs it.
+            release = threading.Timer(10, other.rollback)
+            release.start()
+            try:
+                yield
+            finally:
+                release.cancel()
+                release.join()
+                other.rollback()
+    else:  # the shared in-memory test database: another connection's write transaction
+        import sqlite3
+
+        other = sqlite3.connect(settings["NAME"], uri=True, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE polls_optiontally SET votes = votes")
+        yield
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_vote_held_up_by_a_lock_says_oops_within_the_timeout_counts_nothing_and_a_retry_works(open_poll):
+    poll = open_poll
+    yes = PollOption.objects.get(poll=poll, label="Yes").pk
+    reader = Client(enforce_csrf_checks=True)
+    token = reader.get(f"/polls/{poll.pk}/state").context["csrf_token"]
+    services.vote_cast(
+        poll=poll, option=PollOption.objects.get(pk=yes), voter=services.Voter(voter_key="earlier"), ip="203.0.113.1"
+    )
+    if connection.vendor == "postgresql":
+        # What newsdesk.wsgi's DB_STATEMENT_TIMEOUT_MS sets on a web process's connections, shortened for the test.
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 300")
+    vote = {"option": yes, "csrfmiddlewaretoken": token}
+    try:
+        with _tallies_locked():
+            started = time.monotonic()
+            held = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_POLL_FRAGMENT="1")
+            waited = time.monotonic() - started
+            assert held.status_code == 503, held.content
+            assert "Oops! Something went wrong, please try again later." in held.content.decode()
+            assert waited < 5
+            assert Vote.objects.filter(poll=poll).count() == 1
+        retried = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_POLL_FRAGMENT="1")
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
+    assert retried.status_code == 200, retried.content
+    assert Vote.objects.filter(poll=poll).count() == 2
+    assert tallies(poll)[yes] == 2
