@@ -175,14 +175,10 @@ SAMPLE_EVERY = 0.1  # seconds
 def _stored_samples(option_ids: list[int], *, until: subprocess.Popen) -> list[tuple[float, int]]:
     """Read the poll's stored votes (its tallies, which commit with the votes) every SAMPLE_EVERY seconds of this
     process's clock while the load runs, and once more after it has stopped and its last requests have finished."""
-    from django.db import connection
+    from newsdesk.polls.selectors import option_tallies
 
     def stored() -> tuple[float, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COALESCE(SUM(votes), 0)::bigint FROM polls_optiontally WHERE option_id = ANY(%s)", [option_ids]
-            )
-            return time.monotonic(), cursor.fetchone()[0]
+        return time.monotonic(), sum(option_tallies(option_ids=option_ids).values())
 
     samples = [stored()]
     while until.poll() is None:

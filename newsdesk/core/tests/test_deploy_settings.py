@@ -41,12 +41,22 @@ print(json.dumps({
 """
 
 
-def _probe(**env) -> dict:
+def _run(script: str, *args: str, env: dict) -> dict:
+    """Run `script` in a fresh interpreter with BASE_ENV plus `env`; return the JSON it printed last."""
     result = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", PROBE], cwd=ROOT, env={**BASE_ENV, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        env={**BASE_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _probe(**env) -> dict:
+    return _run(PROBE, env=env)
 
 
 def test_unset_means_one_database_local_media_and_database_search():
@@ -104,22 +114,12 @@ print(json.dumps({
 
 
 def _timeouts(process: str, **env) -> dict:
-    result = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", TIMEOUTS_PROBE, process],
-        cwd=ROOT,
-        env={
-            **BASE_ENV,
-            "DATABASE_URL": "postgres://newsdesk@db.internal:5432/newsdesk?options=-c%20search_path%3Dnews",
-            "DATABASE_REPLICA_URL": "postgres://reader@db-replica.internal:5432/newsdesk",
-            "REDIS_URL": "redis://cache.internal:6379/0",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    services = {
+        "DATABASE_URL": "postgres://newsdesk@db.internal:5432/newsdesk?options=-c%20search_path%3Dnews",
+        "DATABASE_REPLICA_URL": "postgres://reader@db-replica.internal:5432/newsdesk",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+    }
+    return _run(TIMEOUTS_PROBE, process, env={**services, **env})
 
 
 def test_web_processes_bound_each_statement_and_commands_do_not():

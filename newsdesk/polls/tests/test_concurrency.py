@@ -142,31 +142,21 @@ def test_simultaneous_first_votes_create_an_options_shards_once_and_count_every_
 @contextmanager
 def _tallies_locked():
     """Hold a write lock on the tally table from another connection, as a stuck transaction would."""
-    settings = connection.settings_dict
+    other = connection.get_new_connection(connection.get_connection_params())  # a second one, configured alike
     if connection.vendor == "postgresql":
-        import psycopg
-
-        params = {"dbname": settings["NAME"], "user": settings["USER"], "password": settings["PASSWORD"]}
-        params.update(host=settings["HOST"] or None, port=settings["PORT"] or None)
-        with psycopg.connect(**params) as other:
-            other.execute("LOCK TABLE polls_optiontally IN EXCLUSIVE MODE")  # reads pass, writes wait
-            # Let go after a while in any case: a vote that waits (no statement timeout) fails the test, not hangs it.
-            release = threading.Timer(10, other.rollback)
-            release.start()
-            try:
-                yield
-            finally:
-                release.cancel()
-                release.join()
-                other.rollback()
+        other.execute("LOCK TABLE polls_optiontally IN EXCLUSIVE MODE")  # reads pass, writes wait
     else:  # the shared in-memory test database: another connection's write transaction
-        import sqlite3
-
-        other = sqlite3.connect(settings["NAME"], uri=True, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         other.execute("UPDATE polls_optiontally SET votes = votes")
+    # Let go after a while in any case: a vote that waits (no statement timeout) fails the test, not hangs it.
+    release = threading.Timer(10, other.rollback)
+    release.start()
+    try:
         yield
-        other.execute("ROLLBACK")
+    finally:
+        release.cancel()
+        release.join()
+        other.rollback()
         other.close()
 
 
