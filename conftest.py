@@ -1,14 +1,66 @@
-"""Suite-wide test set-up: browser-test gating and a plain notice when they could not run."""
+"""Suite-wide test set-up: the suite's clock, browser-test gating and a plain notice when they could not run."""
 
+import datetime as dt
 import os
 import shutil
 
 import pytest
+import time_machine
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 NGINX_LUA = "/usr/lib/nginx/modules/ngx_http_lua_module.so"
 _deselected_browser_tests: list[str] = []
 _deselected_edge_tests: list[str] = []
+
+
+CLOCK_HELP = (
+    "run the whole suite with the clock moved: an ISO date or date-time (UTC), or 'leap' for the first 29 February "
+    "at least 400 days from now. Also NEWSDESK_TEST_CLOCK. A test that passes only on today's date fails here."
+)
+_session_clock: list = []
+
+
+def pytest_addoption(parser):
+    parser.addoption("--clock", default=os.environ.get("NEWSDESK_TEST_CLOCK", ""), help=CLOCK_HELP)
+
+
+def clock_destination(value: str, now: dt.datetime) -> dt.datetime | None:
+    """Return where `--clock` moves the suite's clock, keeping the time of day unless the value names one."""
+    value = value.strip()
+    if not value:
+        return None
+    if value == "leap":
+        day = now.date() + dt.timedelta(days=400)
+        while not (day.month == 2 and day.day == 29):
+            day += dt.timedelta(days=1)
+        return dt.datetime.combine(day, now.timetz())
+    try:
+        moved = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"--clock={value!r}: {CLOCK_HELP}") from None
+    if len(value) <= 10:  # a bare date: that day, at the current time of day
+        moved = dt.datetime.combine(moved.date(), now.timetz())
+    return moved if moved.tzinfo else moved.replace(tzinfo=dt.UTC)
+
+
+def pytest_configure(config):
+    """Move the clock for the whole run when asked; tests that travel themselves still nest inside it."""
+    destination = clock_destination(config.getoption("--clock"), dt.datetime.now(dt.UTC))
+    if destination is not None:
+        traveller = time_machine.travel(destination, tick=True)
+        traveller.start()
+        _session_clock.append(traveller)
+
+
+def pytest_unconfigure(config):
+    while _session_clock:
+        _session_clock.pop().stop()
+
+
+def pytest_report_header(config):
+    if _session_clock:
+        return f"clock moved for the whole run: it started at {dt.datetime.now(dt.UTC).isoformat()}"
+    return None
 
 
 def chromium_available() -> bool:

@@ -140,10 +140,11 @@ def test_on_a_weekend_jse_rows_show_the_last_close_labelled_as_such():
     _jse_day()
     add_quote("J200", sast(2026, 11, 27, 17, 0), "91500.00")
     with time_machine.travel(sast(2026, 11, 28, 10, 0), tick=False):
-        row = _row(panel_html(), "J200")
+        html = panel_html()
+    row = _row(html, "J200")
     assert "Last close, Fri 27 Nov" in row
     assert "91,500.00" in row and "+1,500.00" in row
-    assert "markets-row--stale" not in panel_html()[panel_html().find('data-code="J200"') - 40 :][:60]
+    assert "markets-row--stale" not in html[html.find('data-code="J200"') - 40 :][:60]
 
 
 def test_every_value_from_the_demo_provider_is_labelled_demo_data():
