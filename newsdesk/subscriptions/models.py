@@ -264,15 +264,15 @@ class ReceiptCounter(models.Model):
 
 
 class TrialClaim(models.Model):
-    """A free trial taken: one per account, per verified email address and per card fingerprint."""
+    """A free trial taken: one per account, per mailbox (see mailboxes.mailbox_key) and per card fingerprint."""
 
     class Kind(models.TextChoices):
         ACCOUNT = "account", "Account"
-        EMAIL = "email", "Email address"
+        MAILBOX = "mailbox", "Mailbox of a verified email address"
         CARD = "card", "Card fingerprint"
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    value = models.CharField(max_length=254)
+    value = models.CharField(max_length=254, help_text="The account id, the mailbox key or the card fingerprint.")
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="trial_claims")
     created_at = models.DateTimeField()
 

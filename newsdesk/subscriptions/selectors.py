@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .models import MeteredRead, MeteringSettings, Payment, Plan, Status, Subscription, format_money
+from .mailboxes import mailbox_key
+from .models import MeteredRead, MeteringSettings, Payment, Plan, Status, Subscription, TrialClaim, format_money
 from .periods import LOCAL_TZ
 
 CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
@@ -83,17 +84,36 @@ def reader_may_read(*, user, page_id: int, at: datetime | None = None) -> bool:
     return MeteredRead.objects.filter(user=user, month=month, page_id=page_id).exists()
 
 
-def trial_claim_values(*, user, fingerprint: str) -> list[tuple[str, str]]:
-    """Return what a trial is claimed under: the account, each verified email address, the card."""
+def _trial_addresses(user) -> list[str]:
+    """Return the addresses a reader claims a trial with: each verified one, else the account's own."""
     from allauth.account.models import EmailAddress
 
-    emails = {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+    emails = sorted(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
     if user.email and not emails:
-        emails.add(user.email.lower())  # accounts made outside allauth (staff, imports)
-    claims = [("account", str(user.pk))] + [("email", e) for e in sorted(emails)]
+        emails.append(user.email)  # accounts made outside allauth (staff, imports)
+    return emails
+
+
+def trial_claim_values(*, user, fingerprint: str) -> list[tuple[str, str]]:
+    """Return what a trial is claimed under: the account, the mailbox of each address, the card."""
+    mailboxes = sorted({mailbox_key(address) for address in _trial_addresses(user)})
+    claims = [(TrialClaim.Kind.ACCOUNT, str(user.pk))] + [(TrialClaim.Kind.MAILBOX, key) for key in mailboxes]
     if fingerprint:
-        claims.append(("card", fingerprint))
+        claims.append((TrialClaim.Kind.CARD, fingerprint))
     return claims
+
+
+def mailbox_trial_elsewhere(*, user) -> str:
+    """Return the reader's address whose mailbox had a free trial on another account, or ""."""
+    by_key: dict[str, str] = {}
+    for address in _trial_addresses(user):
+        by_key.setdefault(mailbox_key(address), address)
+    taken = set(
+        TrialClaim.objects.filter(kind=TrialClaim.Kind.MAILBOX, value__in=by_key)
+        .exclude(subscription__user=user)
+        .values_list("value", flat=True)
+    )
+    return next((address for key, address in by_key.items() if key in taken), "")
 
 
 def last_payment(subscription: Subscription) -> Payment | None:

@@ -14,7 +14,7 @@ from ..gateways import get_gateway
 from ..gateways.base import CardToken, Gateway
 from ..lock_objects import lock_subscription
 from ..models import PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
-from ..selectors import cancellation_message, trial_claim_values
+from ..selectors import cancellation_message, mailbox_trial_elsewhere, trial_claim_values
 from ..state import apply_transition, transition
 from .billing import billing_run, charge_outcome_unrecorded
 
@@ -28,6 +28,14 @@ PAYMENT_UNCONFIRMED = (
 NOTHING_TO_CANCEL = "There is no subscription to cancel."
 NOTHING_TO_RESUME = "This subscription cannot be resumed; subscribe again instead."
 NO_SUBSCRIPTION = "There is no subscription to update."
+MAILBOX_HAD_TRIAL = (
+    "Sorry, the free trial is one per mailbox, and {address} reaches a mailbox that has had one on another account. "
+    "No subscription was started and nothing was charged: to subscribe, sign in to that account."
+)
+CARD_TRIAL_JUST_TAKEN = (
+    "Sorry, this card was used for a free trial on another account a moment ago. No subscription was started and "
+    "nothing was charged: start again to subscribe without a trial."
+)
 
 
 class SubscriptionError(Exception):
@@ -52,8 +60,9 @@ def _store_method(*, user, card: CardToken, gateway: Gateway, at: datetime) -> P
 
 
 def subscription_start(*, user, plan: Plan, card: CardToken, gateway: Gateway | None = None) -> Subscription:
-    """Start a subscription: a free trial if this reader, email and card never had one, else charged at once.
+    """Start a subscription: a free trial if this reader, mailbox and card never had one, else charged at once.
 
+    A mailbox that had its trial on another account is refused (MAILBOX_HAD_TRIAL): the reader has that account.
     Two submits (double click, two tabs) make one subscription: the second hits the unique constraint on one
     live subscription per reader and gets ALREADY_SUBSCRIBED.
     """
@@ -62,12 +71,20 @@ def subscription_start(*, user, plan: Plan, card: CardToken, gateway: Gateway | 
         raise SubscriptionError(PLAN_UNAVAILABLE)
     now = timezone.now()
     with transaction.atomic():
-        method = _store_method(user=user, card=card, gateway=gateway, at=now)
         claims = trial_claim_values(user=user, fingerprint=card.fingerprint)
-        had_trial = TrialClaim.objects.filter(
-            reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in claims))
-        ).exists()
-        with_trial = plan.trial_days > 0 and not had_trial
+        taken = set(
+            TrialClaim.objects.filter(
+                reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in claims))
+            ).values_list("kind", flat=True)
+        )
+        # A mailbox is a person, who already has the account that had the trial: send them there rather than
+        # charge at once an account whose reader was told a first subscription starts free. A returning
+        # subscriber on this account (its own claim taken) is charged at once, as for a card that had a trial.
+        if plan.trial_days > 0 and TrialClaim.Kind.ACCOUNT not in taken and TrialClaim.Kind.MAILBOX in taken:
+            if address := mailbox_trial_elsewhere(user=user):
+                raise SubscriptionError(MAILBOX_HAD_TRIAL.format(address=address))
+        method = _store_method(user=user, card=card, gateway=gateway, at=now)
+        with_trial = plan.trial_days > 0 and not taken
         trial_end = now + timedelta(days=plan.trial_days) if with_trial else None
         subscription = Subscription(
             user=user,
@@ -95,12 +112,21 @@ def subscription_start(*, user, plan: Plan, card: CardToken, gateway: Gateway | 
                     TrialClaim.objects.bulk_create(
                         [TrialClaim(kind=k, value=v, subscription=subscription, created_at=now) for k, v in claims]
                     )
-            except IntegrityError:  # another account claimed this email or card a moment ago
-                raise SubscriptionError(ALREADY_SUBSCRIBED) from None
+            except IntegrityError:  # another account claimed this mailbox or card a moment ago
+                raise _trial_just_taken(user=user) from None
     if with_trial:
         transaction.on_commit(lambda: _enqueue_email(subscription.id, "trial_started", "start"))
         return subscription
     return _charge_first_period(subscription=subscription, gateway=gateway, at=now)
+
+
+def _trial_just_taken(*, user) -> SubscriptionError:
+    """Say which claim another account took while this start was on its way; the start is undone."""
+    # Only a mailbox or a card can be taken here: a second start on the same account has already hit the
+    # constraint of one live subscription per reader.
+    if address := mailbox_trial_elsewhere(user=user):
+        return SubscriptionError(MAILBOX_HAD_TRIAL.format(address=address))
+    return SubscriptionError(CARD_TRIAL_JUST_TAKEN)
 
 
 def _charge_first_period(*, subscription: Subscription, gateway: Gateway, at: datetime) -> Subscription:
