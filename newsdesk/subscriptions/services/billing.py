@@ -128,7 +128,7 @@ def settle_unknown_outcomes(*, at: datetime, gateway: Gateway, report: RunReport
             # skips the subscription instead of looking the charge up and recording it too. A look-up changes
             # nothing at the gateway, so a rollback here leaves nothing behind.
             if not lock_unclaimed_subscription(subscription_id, now=timezone.now()):
-                continue  # another run holds it, and records the outcome itself
+                continue  # held elsewhere: its holder records the outcome, or the next run looks again
             row = BillingPeriod.objects.filter(id=period_id, state=BillingPeriod.State.UNKNOWN).values_list(
                 *PERIOD_FIELDS
             )

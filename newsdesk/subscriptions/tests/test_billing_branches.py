@@ -54,6 +54,19 @@ class LookupTimesOutGateway(CountingGateway):
         raise GatewayTimeout(f"test gateway: no answer for {reference}")
 
 
+class DuringLookupGateway(CountingGateway):
+    """The test gateway, running `meanwhile` on its first look-up (what another process does in that moment)."""
+
+    def __init__(self, meanwhile):
+        super().__init__()
+        self.meanwhile = meanwhile
+
+    def lookup(self, *, reference):
+        if not self.looked_up:
+            self.meanwhile()
+        return super().lookup(reference=reference)
+
+
 class DuringChargeGateway(TestGateway):
     """The test gateway, running `meanwhile` while it charges (what another process does in that moment)."""
 
@@ -253,3 +266,23 @@ def test_the_run_right_after_a_timeout_that_charged_nothing_starts_the_retry_sch
     )
     assert [m.subject for m in mail.outbox] == ["We could not take your subscription payment"]
     assert Payment.objects.count() == TestGatewayCharge.objects.count() == 0
+
+
+def test_an_unknown_outcome_recorded_by_another_run_while_this_run_looks_up_another_one_is_not_looked_up_again():
+    with time_machine.travel(T0, tick=False):
+        first, second = start(TIMEOUT_CHARGED_CARD), start(TIMEOUT_CHARGED_CARD)
+    at = first.trial_end
+    with time_machine.travel(at, tick=False):
+        assert billing_run(at=at, gateway=TestGateway()).unknown == 2
+    second_period = BillingPeriod.objects.get(subscription=second)
+
+    def recorded_elsewhere():  # another run recorded the second subscription's charge in the meantime
+        BillingPeriod.objects.filter(id=second_period.id).update(state=BillingPeriod.State.PAID)
+
+    gateway = DuringLookupGateway(recorded_elsewhere)
+    with time_machine.travel(at, tick=False):
+        report = billing_run(at=at, gateway=gateway)
+    assert (report.charged, report.unknown) == (1, 0)
+    assert gateway.looked_up == [TestGatewayCharge.objects.get(token=first.payment_method.token).reference]
+    assert gateway.charged == []
+    assert list(Payment.objects.values_list("subscription_id", flat=True)) == [first.id]
