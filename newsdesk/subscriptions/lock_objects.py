@@ -50,6 +50,18 @@ def lock_subscriptions(ids) -> list[Subscription]:
     return list(Subscription.objects.select_for_update(of=("self",)).filter(id__in=list(ids)).order_by("id"))
 
 
+def lock_unclaimed_subscription(subscription_id: int, *, now: datetime) -> bool:
+    """Lock one subscription unless another run holds it (its row lock or its lease); return whether it is locked."""
+    locked = (
+        Subscription.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(id=subscription_id)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .values_list("id", flat=True)
+        .first()
+    )
+    return locked is not None
+
+
 def lock_subscription(subscription_id: int) -> Subscription:
     """Lock one subscription."""
     return Subscription.objects.select_for_update(of=("self",)).select_related("plan", "user").get(id=subscription_id)

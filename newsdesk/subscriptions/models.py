@@ -197,6 +197,10 @@ class BillingPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscription", "period_start"], name="one_billing_period_per_start")
         ]
+        # Every billing run first reads the periods whose outcome is unknown: a handful among all the paid ones.
+        indexes = [
+            models.Index(fields=["subscription", "id"], condition=Q(state="unknown"), name="billing_period_unknown_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.subscription_id} {self.period_start:%Y-%m-%d} ({self.state})"

@@ -1,6 +1,8 @@
 """The billing engine: charge every due subscription exactly once per period, whatever crashes or runs beside it.
 
-A run works in batches of three steps:
+A run first settles every charge whose answer timed out (its period is `unknown`): under the subscription's row
+lock it looks the charge up by its reference and records what the gateway did, whatever the period's re-check time.
+Only then does it charge, in batches of three steps:
 
 1. claim (one transaction): lock due subscriptions with SKIP LOCKED, create each period's BillingPeriod row
    (unique on subscription + period start) and stamp a short lease, so another run leaves them alone;
@@ -10,7 +12,8 @@ A run works in batches of three steps:
 3. settle (one transaction): lock the subscriptions again, write the ledger and move the state machine.
 
 A crash after 1 leaves a lease that expires (LEASE); a crash after 2 leaves a charge the gateway knows by its
-reference, found by the next run's look-up (and the idempotency key makes a repeated charge return the first one).
+reference, found by the look-up of the first run after the lease (and the idempotency key makes a repeated charge
+return the first one).
 """
 
 from __future__ import annotations
@@ -28,14 +31,21 @@ from django.utils import timezone
 from ..bulk import bulk_insert_rows, bulk_update_rows, insert_rows
 from ..gateways import get_gateway
 from ..gateways.base import ChargeRequest, ChargeResult, ChargeStatus, Gateway, GatewayError, GatewayTimeout
-from ..lock_objects import claim_due_subscriptions, claim_rows, lock_subscriptions
+from ..lock_objects import (
+    BILLABLE,
+    claim_due_subscriptions,
+    claim_rows,
+    lock_subscriptions,
+    lock_unclaimed_subscription,
+)
 from ..models import BillingPeriod, Payment, Plan, Status, Subscription, SubscriptionEvent
 from ..periods import period_bounds
 from ..state import transition
 from .ledger import allocate_receipt_numbers
 
 LEASE = timedelta(minutes=10)
-# After a timeout, or a gateway that could not be reached, look again after this long.
+# After a gateway that could not be reached, try again after this long. (A timeout's outcome is looked up by the
+# first step of every run; meanwhile its subscription is not due for charging.)
 RECHECK_AFTER = timedelta(minutes=10)
 LOOKUP_NOT_FOUND = "no_charge_after_timeout"
 
@@ -88,6 +98,9 @@ def billing_run(
     at = at or timezone.now()
     gateway = gateway or get_gateway()
     report = RunReport()
+    # First, because a timed-out charge may have taken the reader's money: record it now, not at its re-check time,
+    # and before a lapsed cancelled subscription is ended while a paid period may still be theirs.
+    settle_unknown_outcomes(at=at, gateway=gateway, report=report, only_ids=only_ids)
     report.ended += end_lapsed_subscriptions(at=at, only_ids=only_ids)
     report.reminders += send_trial_reminders(at=at, only_ids=only_ids)
     while True:
@@ -98,6 +111,36 @@ def billing_run(
         outcomes = charge_claims(gateway=gateway, claims=claims)
         settle(claims=claims, outcomes=outcomes, at=at, gateway=gateway, report=report)
     return report
+
+
+def settle_unknown_outcomes(*, at: datetime, gateway: Gateway, report: RunReport, only_ids=None) -> None:
+    """Look up every charge whose outcome is unknown and record what the gateway did; never charge it again."""
+    periods = BillingPeriod.objects.filter(
+        state=BillingPeriod.State.UNKNOWN, subscription__status__in=(*BILLABLE, Status.CANCELLED)
+    )
+    if only_ids is not None:
+        periods = periods.filter(subscription_id__in=only_ids)
+    # Read once: a period whose look-up fails stays unknown, and is tried again by the next run, not by this one.
+    unknown = list(periods.order_by("subscription_id", "id").values_list("id", "subscription_id"))
+    for period_id, subscription_id in unknown:
+        with transaction.atomic():
+            # The gateway is asked while the row lock is held (for at most the gateway's timeout): a second run
+            # skips the subscription instead of looking the charge up and recording it too. A look-up changes
+            # nothing at the gateway, so a rollback here leaves nothing behind.
+            if not lock_unclaimed_subscription(subscription_id, now=timezone.now()):
+                continue  # held elsewhere: its holder records the outcome, or the next run looks again
+            row = BillingPeriod.objects.filter(id=period_id, state=BillingPeriod.State.UNKNOWN).values_list(
+                *PERIOD_FIELDS
+            )
+            period = next((_Period(*values) for values in row), None)
+            if period is None:
+                continue  # recorded meanwhile
+            claim = _claim(subscription_id, period, mode="lookup_then_fail")
+            try:
+                outcome = gateway.lookup(reference=claim.request.reference) or _not_found(claim)
+            except GatewayError as error:  # the look-up failed or timed out too: it stays unknown
+                outcome = error
+            settle(claims=[claim], outcomes=[outcome], at=at, gateway=gateway, report=report)
 
 
 @dataclass(slots=True)
@@ -167,24 +210,26 @@ def claim_batch(*, at: datetime, limit: int, gateway: Gateway, only_ids=None) ->
         bulk_update_rows(BillingPeriod, retried, ["state", "attempts"])
         Subscription.objects.filter(id__in=[t[0] for t in taken]).update(claimed_until=now + LEASE)
         Subscription.objects.filter(id__in=settled).update(due_at=None)
-    return [
-        Claim(
-            subscription_id=sub_id,
-            period_id=period.id,
-            period_start=period.start,
-            period_end=period.end,
-            mode=mode,
-            request=ChargeRequest(
-                amount=period.amount,
-                currency=period.currency,
-                token=token,
-                email=email,
-                reference=charge_reference(sub_id, period.start, period.attempts),
-                idempotency_key=idempotency_key(sub_id, period.start, period.attempts),
-            ),
-        )
-        for sub_id, period, mode, token, email in taken
-    ]
+    return [_claim(sub_id, period, mode=mode, token=token, email=email) for sub_id, period, mode, token, email in taken]
+
+
+def _claim(sub_id: int, period: _Period, *, mode: str, token: str = "", email: str = "") -> Claim:
+    """Return the claim on a period's current attempt (a look-up needs no card token or email)."""
+    return Claim(
+        subscription_id=sub_id,
+        period_id=period.id,
+        period_start=period.start,
+        period_end=period.end,
+        mode=mode,
+        request=ChargeRequest(
+            amount=period.amount,
+            currency=period.currency,
+            token=token,
+            email=email,
+            reference=charge_reference(sub_id, period.start, period.attempts),
+            idempotency_key=idempotency_key(sub_id, period.start, period.attempts),
+        ),
+    )
 
 
 # A period a run may have charged without recording it: taken (an attempt counted) and left pending by a run that
@@ -220,19 +265,24 @@ def charge_claims(*, gateway: Gateway, claims: list[Claim]) -> list[ChargeResult
             outcomes[index] = found
         elif claim.mode == "lookup_then_charge":
             to_charge.append(index)
-        else:  # the timed-out attempt never reached the card: a failed attempt, retried on the schedule
-            outcomes[index] = ChargeResult(
-                status=ChargeStatus.FAILED,
-                reference=claim.request.reference,
-                amount=claim.request.amount,
-                currency=claim.request.currency,
-                failure_code=LOOKUP_NOT_FOUND,
-            )
+        else:
+            outcomes[index] = _not_found(claim)
     if to_charge:
         results = gateway.charge_many([claims[i].request for i in to_charge])
         for index, result in zip(to_charge, results, strict=True):
             outcomes[index] = result
     return outcomes  # type: ignore[return-value]
+
+
+def _not_found(claim: Claim) -> ChargeResult:
+    """Return the outcome of a timed-out attempt the gateway has no charge for: failed, retried on the schedule."""
+    return ChargeResult(
+        status=ChargeStatus.FAILED,
+        reference=claim.request.reference,
+        amount=claim.request.amount,
+        currency=claim.request.currency,
+        failure_code=LOOKUP_NOT_FOUND,
+    )
 
 
 def settle(
@@ -255,8 +305,10 @@ def settle(
         for claim, outcome in zip(claims, outcomes, strict=True):
             sub = subs[claim.subscription_id]
             sub.claimed_until = None
-            if states[claim.period_id] == BillingPeriod.State.PAID:
-                continue  # settled meanwhile (a webhook after this run's lease ran out): nothing to record twice
+            if states[claim.period_id] in (BillingPeriod.State.PAID, BillingPeriod.State.FAILED):
+                # Recorded meanwhile (another run after this run's lease ran out): nothing to record twice. A claim
+                # leaves its period pending or unknown, so these two states are always someone else's record.
+                continue
             if isinstance(outcome, GatewayError):
                 # Unknown (timeout) or not sent (gateway down): look it up on a later run, never charge blindly.
                 if isinstance(outcome, GatewayTimeout):

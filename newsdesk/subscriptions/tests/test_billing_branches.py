@@ -1,5 +1,5 @@
-"""The billing engine's rarer branches: a gateway that cannot be reached, a period settled while its charge was in
-flight, and a reader who cancels while their card is being charged."""
+"""The billing engine's rarer branches: a gateway that cannot be reached, a charge whose answer timed out, a period
+settled while its charge was in flight, and a reader who cancels while their card is being charged."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,13 +8,13 @@ import time_machine
 from django.core import mail
 from django.test import TestCase
 
-from newsdesk.subscriptions.gateways.base import GatewayError
+from newsdesk.subscriptions.gateways.base import GatewayError, GatewayTimeout
 from newsdesk.subscriptions.gateways.testgateway import TestGateway
 from newsdesk.subscriptions.models import BillingPeriod, Payment, Status, TestGatewayCharge
-from newsdesk.subscriptions.services.billing import RECHECK_AFTER, billing_run
+from newsdesk.subscriptions.services.billing import LOOKUP_NOT_FOUND, RECHECK_AFTER, billing_run
 from newsdesk.subscriptions.services.subscriptions import subscription_cancel, subscription_start
 
-from .factories import DECLINE_CARD, TIMEOUT_CHARGED_CARD, make_card, make_reader, premium
+from .factories import DECLINE_CARD, TIMEOUT_CHARGED_CARD, TIMEOUT_NOT_CHARGED_CARD, make_card, make_reader, premium
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,42 @@ class DownGateway(TestGateway):
 
     def lookup(self, *, reference):
         raise GatewayError("connection refused")
+
+
+class CountingGateway(TestGateway):
+    """The test gateway, keeping the references it was asked to charge and to look up."""
+
+    def __init__(self):
+        self.charged, self.looked_up = [], []
+
+    def charge_many(self, requests):
+        self.charged.extend(r.reference for r in requests)
+        return super().charge_many(requests)
+
+    def lookup(self, *, reference):
+        self.looked_up.append(reference)
+        return super().lookup(reference=reference)
+
+
+class LookupTimesOutGateway(CountingGateway):
+    """The test gateway when a look-up gets no answer in time either."""
+
+    def lookup(self, *, reference):
+        self.looked_up.append(reference)
+        raise GatewayTimeout(f"test gateway: no answer for {reference}")
+
+
+class DuringLookupGateway(CountingGateway):
+    """The test gateway, running `meanwhile` on its first look-up (what another process does in that moment)."""
+
+    def __init__(self, meanwhile):
+        super().__init__()
+        self.meanwhile = meanwhile
+
+    def lookup(self, *, reference):
+        if not self.looked_up:
+            self.meanwhile()
+        return super().lookup(reference=reference)
 
 
 class DuringChargeGateway(TestGateway):
@@ -137,3 +173,116 @@ def test_a_refusal_that_lands_while_the_reader_cancels_ends_the_tries():
         "We could not take your subscription payment",
     ]
     assert billing_run(at=at + timedelta(days=3), gateway=TestGateway()).failed == 0
+
+
+def timed_out_at_the_end_of_the_trial(card_number):
+    """Start a trial and run billing at its end with a card whose charge times out; return the subscription."""
+    with time_machine.travel(T0, tick=False):
+        sub = start(card_number)
+    with time_machine.travel(sub.trial_end, tick=False):
+        report = billing_run(at=sub.trial_end, gateway=TestGateway())
+    assert (report.charged, report.failed, report.unknown) == (0, 0, 1)
+    assert BillingPeriod.objects.get().state == BillingPeriod.State.UNKNOWN
+    return sub
+
+
+def test_the_run_right_after_a_timeout_records_the_charge_that_went_through_and_its_receipt_without_charging_again():
+    sub = timed_out_at_the_end_of_the_trial(TIMEOUT_CHARGED_CARD)
+    at = sub.trial_end
+    gateway = CountingGateway()
+    with time_machine.travel(at, tick=False):
+        report = billing_run(at=at, gateway=gateway)  # the same instant: long before its re-check time
+    charge = TestGatewayCharge.objects.get()  # the gateway was charged once, by the first run
+    assert (report.charged, report.amount, report.failed, report.unknown) == (1, 7500, 0, 0)
+    assert (gateway.looked_up, gateway.charged) == ([charge.reference], [])
+    payment = Payment.objects.get()
+    period = BillingPeriod.objects.get()
+    assert (payment.billing_period_id, payment.amount, payment.currency, payment.amount_display) == (
+        period.id,
+        7500,
+        "ZAR",
+        "R75.00",
+    )
+    assert (payment.reference, payment.gateway_reference, payment.paid_at) == (
+        charge.reference,
+        f"test_ch_{charge.id}",
+        at,
+    )
+    assert payment.receipt_label == "R2026-000001"
+    assert period.state == BillingPeriod.State.PAID
+    sub.refresh_from_db()
+    assert (sub.status, sub.periods_paid, sub.current_period_end, sub.due_at) == (
+        Status.ACTIVE,
+        1,
+        period.period_end,
+        period.period_end,
+    )
+    # Nothing is recorded or charged twice by the runs after it.
+    again = CountingGateway()
+    with time_machine.travel(at + RECHECK_AFTER, tick=False):
+        assert billing_run(at=at + RECHECK_AFTER, gateway=again).charged == 0
+    assert (again.looked_up, again.charged) == ([], [])
+    assert Payment.objects.count() == TestGatewayCharge.objects.count() == 1
+
+
+def test_a_run_whose_lookup_also_times_out_leaves_the_outcome_unknown_and_charges_nothing():
+    sub = timed_out_at_the_end_of_the_trial(TIMEOUT_CHARGED_CARD)
+    at = sub.trial_end
+    gateway = LookupTimesOutGateway()
+    with time_machine.travel(at, tick=False):
+        report = billing_run(at=at, gateway=gateway)
+    reference = TestGatewayCharge.objects.get().reference
+    assert (report.charged, report.failed, report.unknown, report.errors) == (0, 0, 1, [])
+    assert (gateway.looked_up, gateway.charged) == ([reference], [])
+    assert BillingPeriod.objects.get().state == BillingPeriod.State.UNKNOWN
+    assert Payment.objects.count() == 0
+    assert TestGatewayCharge.objects.count() == 1
+    sub.refresh_from_db()
+    assert (sub.status, sub.failed_attempts, sub.claimed_until) == (Status.TRIALING, 0, None)
+    # The next run whose look-up is answered records it, still without a second charge.
+    with time_machine.travel(at, tick=False):
+        assert billing_run(at=at, gateway=TestGateway()).charged == 1
+    assert Payment.objects.get().reference == reference
+    assert TestGatewayCharge.objects.count() == 1
+
+
+def test_the_run_right_after_a_timeout_that_charged_nothing_starts_the_retry_schedule_without_charging():
+    sub = timed_out_at_the_end_of_the_trial(TIMEOUT_NOT_CHARGED_CARD)
+    mail.outbox.clear()
+    at = sub.trial_end
+    gateway = CountingGateway()
+    with time_machine.travel(at, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        report = billing_run(at=at, gateway=gateway)
+    assert (report.charged, report.failed, report.unknown) == (0, 1, 0)
+    assert len(gateway.looked_up) == 1 and gateway.charged == []
+    period = BillingPeriod.objects.get()
+    assert (period.state, period.last_failure, period.attempts) == (BillingPeriod.State.FAILED, LOOKUP_NOT_FOUND, 1)
+    sub.refresh_from_db()
+    assert (sub.status, sub.failed_attempts, sub.past_due_since, sub.due_at) == (
+        Status.PAST_DUE,
+        1,
+        at,
+        at + timedelta(days=1),
+    )
+    assert [m.subject for m in mail.outbox] == ["We could not take your subscription payment"]
+    assert Payment.objects.count() == TestGatewayCharge.objects.count() == 0
+
+
+def test_an_unknown_outcome_recorded_by_another_run_while_this_run_looks_up_another_one_is_not_looked_up_again():
+    with time_machine.travel(T0, tick=False):
+        first, second = start(TIMEOUT_CHARGED_CARD), start(TIMEOUT_CHARGED_CARD)
+    at = first.trial_end
+    with time_machine.travel(at, tick=False):
+        assert billing_run(at=at, gateway=TestGateway()).unknown == 2
+    second_period = BillingPeriod.objects.get(subscription=second)
+
+    def recorded_elsewhere():  # another run recorded the second subscription's charge in the meantime
+        BillingPeriod.objects.filter(id=second_period.id).update(state=BillingPeriod.State.PAID)
+
+    gateway = DuringLookupGateway(recorded_elsewhere)
+    with time_machine.travel(at, tick=False):
+        report = billing_run(at=at, gateway=gateway)
+    assert (report.charged, report.unknown) == (1, 0)
+    assert gateway.looked_up == [TestGatewayCharge.objects.get(token=first.payment_method.token).reference]
+    assert gateway.charged == []
+    assert list(Payment.objects.values_list("subscription_id", flat=True)) == [first.id]
