@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subscriptions', '0003_metered_reads'),
+        ('subscriptions', '0004_trial_claims_by_mailbox'),
     ]
 
     operations = [
