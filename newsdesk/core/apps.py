@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .models import NewsroomSettings
         from .selectors import forget_sites
 

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsdesk.subscriptions.selectors import (
+    SUBSCRIPTIONS_CLOSED,
+    TEST_MODE_NOTICE,
+    payments_simulated,
+    subscriptions_open,
+)
+
 # Non-entitled readers see this many paragraph blocks of a premium article, and nothing else of its body.
 TEASER_PARAGRAPHS = 2
 TEASER_BLOCK_TYPE = "paragraph"
@@ -49,6 +56,12 @@ class Offer:
     price: str
     interval: str
     url: str
+    open: bool = True  # False: no payment gateway is set up, and the offer says subscriptions are not open yet
+    notice: str = ""  # said first when subscribing moves no real money
+
+    @property
+    def closed_message(self) -> str:
+        return SUBSCRIPTIONS_CLOSED
 
     @property
     def headline(self) -> str:
@@ -69,6 +82,8 @@ def current_offer() -> Offer:
         price=format_money(amount_minor=PLAN_PRICE_MINOR, currency=PLAN_CURRENCY),
         interval=PLAN_INTERVAL,
         url=SUBSCRIBE_PATH,
+        open=subscriptions_open(),
+        notice=TEST_MODE_NOTICE if payments_simulated() else "",
     )
 
 

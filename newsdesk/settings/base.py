@@ -437,12 +437,17 @@ MARKETS_PANEL_MAX_AGE = int(os.environ.get("MARKETS_PANEL_MAX_AGE", "60"))
 COMMENTS_TOXICITY_HOOK = os.environ.get("COMMENTS_TOXICITY_HOOK", "")
 
 # --- subscriptions ---
-# The payment gateway: "test" (the built-in simulator with test cards) or "paystack".
-SUBSCRIPTIONS_GATEWAY = os.environ.get("SUBSCRIPTIONS_GATEWAY", "test")
+# The payment gateway: "paystack", "test" (the built-in simulator: test cards, no money moves) or "off" (no
+# subscriptions sold). No default: unset, nobody can subscribe and `check --deploy` names this setting; the dev and
+# test settings choose "test".
+SUBSCRIPTIONS_GATEWAY = os.environ.get("SUBSCRIPTIONS_GATEWAY", "").strip().lower()
 SUBSCRIPTIONS_GATEWAY_TIMEOUT = float(os.environ.get("SUBSCRIPTIONS_GATEWAY_TIMEOUT", "15"))
+# Paystack's secret key also signs its webhooks; "sk_test_..." is Paystack's test mode (no money moves).
 PAYSTACK_SECRET_KEY = os.environ.get("PAYSTACK_SECRET_KEY", "")
 PAYSTACK_BASE_URL = os.environ.get("PAYSTACK_BASE_URL", "https://api.paystack.co")
-SUBSCRIPTIONS_TEST_WEBHOOK_SECRET = os.environ.get("SUBSCRIPTIONS_TEST_WEBHOOK_SECRET", "test-gateway-webhook-secret")
+# Signs the test gateway's webhooks. No default: a published value would let anyone forge events, so without one
+# the test gateway refuses every webhook.
+SUBSCRIPTIONS_TEST_WEBHOOK_SECRET = os.environ.get("SUBSCRIPTIONS_TEST_WEBHOOK_SECRET", "")
 # After a failed renewal: retry this many days after the first failure; the last one failing ends it.
 SUBSCRIPTIONS_RETRY_DAYS = [int(d) for d in env_list("SUBSCRIPTIONS_RETRY_DAYS", "1,3,5,7")]
 SUBSCRIPTIONS_TRIAL_REMINDER_DAYS = int(os.environ.get("SUBSCRIPTIONS_TRIAL_REMINDER_DAYS", "3"))

@@ -18,6 +18,9 @@ STORAGES = {
 }
 # Tasks run at once in tests, inside the calling process, so their effects can be asserted directly.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The suite subscribes through the built-in test gateway; tests of the other configurations override these.
+SUBSCRIPTIONS_GATEWAY = "test"
+SUBSCRIPTIONS_TEST_WEBHOOK_SECRET = "test-only-webhook-secret"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 if REDIS_URL:

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from newsdesk.core.selectors import absolute_url
 
 from .models import Subscription, format_money
-from .selectors import last_payment, local_date
+from .selectors import TEST_MODE_NOTICE, last_payment, local_date, payments_simulated
 
 SUBJECTS = {
     "trial_started": "Your free trial has started",
@@ -37,4 +37,6 @@ def send_subscription_email(subscription: Subscription, kind: str) -> None:
     }
     subject = SUBJECTS[kind].format(**context)
     body = render_to_string(f"subscriptions/emails/{kind}.txt", context)
+    if payments_simulated():  # first, so that nobody reads "charged" without reading this
+        body = f"{TEST_MODE_NOTICE}\n\n{body}"
     send_mail(subject, body, None, [subscription.user.email])

@@ -9,12 +9,34 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from .gateways import GatewayNotConfigured, get_gateway
 from .mailboxes import mailbox_key
 from .models import MeteredRead, MeteringSettings, Payment, Plan, Status, Subscription, TrialClaim, format_money
 from .periods import LOCAL_TZ
 
 CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
 CANCEL_AFTER_CHARGE = "Your last charge was {last_charge}; access ends on {access_end}"
+SUBSCRIPTIONS_CLOSED = "Subscriptions are not open yet. Please come back later."
+TEST_MODE_NOTICE = (
+    "Test mode: no money is taken, and no card is charged. Subscriptions here are for trying the site out."
+)
+
+
+def subscriptions_open() -> bool:
+    """Return whether readers can subscribe: a payment gateway is configured, with its keys."""
+    try:
+        get_gateway()
+    except GatewayNotConfigured:
+        return False
+    return True
+
+
+def payments_simulated() -> bool:
+    """Return whether subscribing moves no real money (the test gateway, or a gateway's test keys)."""
+    try:
+        return get_gateway().simulated
+    except GatewayNotConfigured:
+        return False
 
 
 def local_date(moment: datetime) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,12 +19,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.core.ratelimit import allow, client_ip
+from newsdesk.core.selectors import absolute_url
 
 from .gateways import get_gateway
-from .gateways.base import GatewayError
+from .gateways.base import Gateway, GatewayError, GatewayNotConfigured
 from .gateways.testgateway import TEST_CARDS, tokenise_card
 from .models import Payment, Plan, WebhookEvent
-from .selectors import account_summary, active_plans, cancellation_message, live_subscription
+from .selectors import SUBSCRIPTIONS_CLOSED, account_summary, active_plans, cancellation_message, live_subscription
 from .services.subscriptions import (
     SubscriptionError,
     payment_method_update,
@@ -40,10 +42,37 @@ TRIAL_STARTED = "Your free trial has started. You will not be charged before {tr
 PAID_STARTED = "Thank you: your subscription is active and {amount} was charged."
 CARD_UPDATED = "Your card was updated."
 RESUMED = "Your subscription continues. Nothing changes to your billing dates."
+GATEWAY_UNAVAILABLE = (
+    "The payment processor is not answering just now, so nothing was charged. Please try again in a few minutes."
+)
+
+logger = logging.getLogger(__name__)
 
 
 def _limited(request: HttpRequest, scope: str) -> bool:
     return not allow(f"subscriptions:{scope}", str(request.user.pk or client_ip(request)), limit=20, window=600)
+
+
+def _gateway() -> Gateway | None:
+    """Return the configured gateway, or None when nobody can subscribe (`check --deploy` says what to set)."""
+    try:
+        return get_gateway()
+    except GatewayNotConfigured:
+        return None
+
+
+def _problem(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "subscriptions/problem.html", {"message": message}, status=status)
+
+
+def _to_hosted_form(request: HttpRequest, gateway: Gateway, return_path: str) -> HttpResponse | None:
+    """Redirect to the gateway's card form; None when the gateway could not start one."""
+    try:
+        hosted = gateway.hosted_form(email=request.user.email, return_url=absolute_url(return_path))
+    except GatewayError as error:
+        logger.warning("The %s gateway could not start its card form: %s", gateway.name, error)
+        return None
+    return redirect(hosted.url)
 
 
 class PlanForm(forms.Form):
@@ -58,21 +87,25 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if live_subscription(user=request.user) is not None:
         return redirect("accounts:home")
     plans = list(active_plans())
+    gateway = _gateway()
     form = PlanForm(request.POST or None)
+    context = {"plans": plans, "form": form, "closed_message": "" if gateway else SUBSCRIPTIONS_CLOSED}
+    if request.method == "POST" and gateway is None:
+        logger.warning("A reader chose a plan, but no payment gateway is configured (SUBSCRIPTIONS_GATEWAY).")
+        return render(request, "subscriptions/subscribe.html", context, status=503)
     if request.method == "POST" and form.is_valid():
         plan = next((p for p in plans if p.slug == form.cleaned_data["plan"]), None)
         if plan is not None:
-            return_url = reverse("subscriptions:start") + "?" + urlencode({"plan": plan.slug})
-            hosted = get_gateway().hosted_form(email=request.user.email, return_url=return_url)
-            return redirect(hosted.url)
+            return_path = reverse("subscriptions:start") + "?" + urlencode({"plan": plan.slug})
+            return _to_hosted_form(request, gateway, return_path) or _problem(request, GATEWAY_UNAVAILABLE, 503)
         form.add_error("plan", CHOOSE_PLAN)
     status = 400 if request.method == "POST" else 200
-    return render(request, "subscriptions/subscribe.html", {"plans": plans, "form": form}, status=status)
+    return render(request, "subscriptions/subscribe.html", context, status=status)
 
 
-def _card_from_return(request: HttpRequest):
+def _card_from_return(request: HttpRequest, gateway: Gateway):
     try:
-        return get_gateway().token_from_return(params=request.GET.dict() | request.POST.dict())
+        return gateway.token_from_return(params=request.GET.dict() | request.POST.dict())
     except GatewayError:
         return None
 
@@ -82,18 +115,20 @@ def _card_from_return(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """Confirm and start the subscription with the token the gateway sent back (GET shows, POST starts)."""
+    gateway = _gateway()
+    if gateway is None:
+        return _problem(request, SUBSCRIPTIONS_CLOSED, 503)
     plan = Plan.objects.filter(slug=request.GET.get("plan", "")[:50], is_active=True).first()
-    card = _card_from_return(request)
+    card = _card_from_return(request, gateway)
     if plan is None or card is None:
-        message = CHOOSE_PLAN if plan is None else CARD_NOT_CONFIRMED
-        return render(request, "subscriptions/problem.html", {"message": message}, status=400)
+        return _problem(request, CHOOSE_PLAN if plan is None else CARD_NOT_CONFIRMED, 400)
     if request.method == "POST":
         if _limited(request, "start"):
-            return render(request, "subscriptions/problem.html", {"message": TOO_MANY}, status=429)
+            return _problem(request, TOO_MANY, 429)
         try:
-            sub = subscription_start(user=request.user, plan=plan, card=card)
+            sub = subscription_start(user=request.user, plan=plan, card=card, gateway=gateway)
         except SubscriptionError as error:
-            return render(request, "subscriptions/problem.html", {"message": str(error)}, status=409)
+            return _problem(request, str(error), 409)
         summary = account_summary(user=request.user)
         if summary.trial_end:
             messages.success(request, TRIAL_STARTED.format(trial_end=summary.trial_end))
@@ -148,16 +183,19 @@ def card(request: HttpRequest) -> HttpResponse:
     sub = live_subscription(user=request.user)
     if sub is None:
         return redirect("accounts:home")
+    gateway = _gateway()
+    if gateway is None:
+        return _problem(request, SUBSCRIPTIONS_CLOSED, 503)
     if "token" not in request.GET and "reference" not in request.GET:
-        hosted = get_gateway().hosted_form(email=request.user.email, return_url=reverse("subscriptions:card"))
-        return redirect(hosted.url)
-    new_card = _card_from_return(request)
+        response = _to_hosted_form(request, gateway, reverse("subscriptions:card"))
+        return response or _problem(request, GATEWAY_UNAVAILABLE, 503)
+    new_card = _card_from_return(request, gateway)
     if new_card is None:
-        return render(request, "subscriptions/problem.html", {"message": CARD_NOT_CONFIRMED}, status=400)
+        return _problem(request, CARD_NOT_CONFIRMED, 400)
     if request.method == "POST":
         if _limited(request, "card"):
-            return render(request, "subscriptions/problem.html", {"message": TOO_MANY}, status=429)
-        payment_method_update(subscription=sub, card=new_card)
+            return _problem(request, TOO_MANY, 429)
+        payment_method_update(subscription=sub, card=new_card, gateway=gateway)
         messages.success(request, CARD_UPDATED)
         return redirect("accounts:home")
     return render(request, "subscriptions/card.html", {"card": new_card, "subscription": sub})
@@ -185,7 +223,8 @@ class CardForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def test_gateway_card(request: HttpRequest) -> HttpResponse:
     """The test gateway's hosted card form: it keeps the card and returns only a token to the site."""
-    if get_gateway().name != "test":
+    gateway = _gateway()
+    if gateway is None or gateway.name != "test":
         return HttpResponse("The test gateway is not enabled.", status=404, content_type="text/plain")
     return_url = request.GET.get("return", "")
     if not url_has_allowed_host_and_scheme(return_url, allowed_hosts=None) or not return_url.startswith("/"):
@@ -213,9 +252,10 @@ def test_gateway_card(request: HttpRequest) -> HttpResponse:
 @require_POST
 def webhook(request: HttpRequest, gateway_name: str) -> HttpResponse:
     """Receive a gateway event: signature on the raw body first, then record once, then apply."""
-    try:
-        gateway = get_gateway(gateway_name)
-    except Exception:  # an unknown or unconfigured gateway name in the URL
+    # Only the configured gateway's events are taken: the test gateway's, signed with a secret a test site may
+    # share, must not reach a site that takes real payments.
+    gateway = _gateway()
+    if gateway is None or gateway.name != gateway_name:
         return JsonResponse({"error": "unknown gateway"}, status=404)
     body = request.body
     if not gateway.verify_webhook(body=body, headers=dict(request.headers)):

@@ -2,11 +2,17 @@
 
 from django.conf import settings
 
-from .base import Gateway
+from .base import Gateway, GatewayNotConfigured
+
+GATEWAY_NAMES = ("paystack", "test")
+# SUBSCRIPTIONS_GATEWAY=off: this site sells no subscriptions (readers are told subscriptions are not open).
+OFF = "off"
+
+__all__ = ["GATEWAY_NAMES", "OFF", "Gateway", "GatewayNotConfigured", "get_gateway"]
 
 
 def get_gateway(name: str | None = None) -> Gateway:
-    """Return the configured gateway (or the named one)."""
+    """Return the configured gateway (or the named one); raise GatewayNotConfigured when there is none."""
     name = name or settings.SUBSCRIPTIONS_GATEWAY
     if name == "test":
         from .testgateway import TestGateway
@@ -16,4 +22,8 @@ def get_gateway(name: str | None = None) -> Gateway:
         from .paystack import PaystackGateway
 
         return PaystackGateway.from_settings()
-    raise ValueError(f"Unknown payment gateway {name!r}: set SUBSCRIPTIONS_GATEWAY to 'test' or 'paystack'.")
+    if not name:
+        raise GatewayNotConfigured("SUBSCRIPTIONS_GATEWAY is not set: no payment gateway is configured.")
+    if name == OFF:
+        raise GatewayNotConfigured("SUBSCRIPTIONS_GATEWAY is 'off': this site sells no subscriptions.")
+    raise GatewayNotConfigured(f"Unknown payment gateway {name!r}: set SUBSCRIPTIONS_GATEWAY to 'paystack' or 'test'.")

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 class GatewayError(Exception):
     """The gateway could not be reached or answered with an error; the operation did not happen. Retryable."""
@@ -13,6 +15,10 @@ class GatewayError(Exception):
 
 class GatewayTimeout(GatewayError):
     """No answer in time: the outcome is UNKNOWN. Look the charge up by its reference before retrying."""
+
+
+class GatewayNotConfigured(ImproperlyConfigured):
+    """No payment gateway is set up, or the chosen one lacks its keys: nobody can subscribe."""
 
 
 class ChargeStatus(StrEnum):
@@ -85,6 +91,8 @@ class Gateway:
     """What the billing engine needs from a payment gateway. Implementations set explicit network timeouts."""
 
     name: str = ""
+    # True when no real money moves (a simulator, or a real gateway's test keys): readers are told so.
+    simulated: bool = False
 
     def hosted_form(self, *, email: str, return_url: str) -> HostedForm:
         """Return where the reader enters a card; the gateway sends them back to return_url with a token."""

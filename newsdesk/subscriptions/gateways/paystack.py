@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
 from .base import (
     CardToken,
@@ -26,10 +25,14 @@ from .base import (
     Gateway,
     GatewayError,
     GatewayEvent,
+    GatewayNotConfigured,
     GatewayTimeout,
     HostedForm,
     RefundResult,
 )
+
+# Paystack's test-mode secret keys begin so; with one, Paystack accepts only its test cards and moves no money.
+TEST_KEY_PREFIX = "sk_test_"
 
 # (method, url, headers, body or None, timeout) -> (HTTP status, body)
 Transport = Callable[[str, str, dict[str, str], bytes | None, float], tuple[int, bytes]]
@@ -60,10 +63,14 @@ class PaystackGateway(Gateway):
         self.timeout = timeout
         self.transport: Transport = transport or urllib_transport
 
+    @property
+    def simulated(self) -> bool:
+        return self.secret_key.startswith(TEST_KEY_PREFIX)
+
     @classmethod
     def from_settings(cls) -> PaystackGateway:
         if not settings.PAYSTACK_SECRET_KEY:
-            raise ImproperlyConfigured("SUBSCRIPTIONS_GATEWAY is 'paystack' but PAYSTACK_SECRET_KEY is not set.")
+            raise GatewayNotConfigured("SUBSCRIPTIONS_GATEWAY is 'paystack' but PAYSTACK_SECRET_KEY is not set.")
         return cls(
             secret_key=settings.PAYSTACK_SECRET_KEY,
             base_url=settings.PAYSTACK_BASE_URL,

@@ -27,7 +27,7 @@ import json
 import secrets
 from datetime import datetime
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -128,10 +128,14 @@ def _result(charge: TestGatewayCharge | _Charge) -> ChargeResult:
 
 class TestGateway(Gateway):
     name = "test"
+    simulated = True
     __test__ = False
 
     def hosted_form(self, *, email: str, return_url: str) -> HostedForm:
-        return HostedForm(url=reverse("subscriptions:test_gateway_card") + "?" + urlencode({"return": return_url}))
+        # The form is on this site, so it sends the reader back by path, to whichever host they came in on.
+        parts = urlsplit(return_url)
+        path = urlunsplit(("", "", parts.path, parts.query, ""))
+        return HostedForm(url=reverse("subscriptions:test_gateway_card") + "?" + urlencode({"return": path}))
 
     def token_from_return(self, *, params: dict[str, str]) -> CardToken:
         card = TestGatewayCard.objects.filter(token=params.get("token", "")).first()
@@ -240,6 +244,9 @@ class TestGateway(Gateway):
 
     def verify_webhook(self, *, body: bytes, headers: dict[str, str]) -> bool:
         signature = headers.get("X-Test-Signature", "")
+        # Without a secret anyone could sign (an empty key is a key everyone knows): refuse every event.
+        if not settings.SUBSCRIPTIONS_TEST_WEBHOOK_SECRET:
+            return False
         return bool(signature) and hmac.compare_digest(self.sign(body), signature)
 
     def parse_webhook(self, *, body: bytes) -> GatewayEvent:

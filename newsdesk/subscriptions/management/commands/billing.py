@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsdesk.subscriptions.gateways import get_gateway
+from newsdesk.subscriptions.gateways import GatewayNotConfigured, get_gateway
 from newsdesk.subscriptions.services.billing import billing_run
 
 TEST_CLOCK_REFUSED = (
@@ -27,8 +27,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, at: str | None = None, batch_size: int = 500, **options):
         moment = timezone.now()
+        try:
+            gateway = get_gateway()
+        except GatewayNotConfigured as error:
+            raise CommandError(str(error)) from None
         if at is not None:
-            if not settings.SUBSCRIPTIONS_TEST_CLOCK or get_gateway().name != "test":
+            if not settings.SUBSCRIPTIONS_TEST_CLOCK or gateway.name != "test":
                 raise CommandError(TEST_CLOCK_REFUSED)
             try:
                 moment = datetime.fromisoformat(at)
@@ -36,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError(BAD_AT) from None
             if moment.tzinfo is None:
                 raise CommandError(BAD_AT)
-        report = billing_run(at=moment, batch_size=max(1, batch_size))
+        report = billing_run(at=moment, gateway=gateway, batch_size=max(1, batch_size))
         self.stdout.write(
             f"Billing run at {moment.isoformat()}: {report.charged} charged ({report.amount} minor units), "
             f"{report.failed} failed, {report.unknown} unknown, {report.ended} ended, {report.reminders} reminders."
