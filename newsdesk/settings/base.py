@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsdesk.core.logging.RequestIdMiddleware",
+    # Probes' GET /healthz is answered here, before the host check and HTTPS redirect they cannot pass.
+    "newsdesk.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The poll widget's votes from anonymous readers leave the stack here (see the class for what they skip).
     "newsdesk.polls.middleware.ScriptedVoteMiddleware",
