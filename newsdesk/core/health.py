@@ -33,9 +33,9 @@ def static_fault() -> str | None:
     """Return why pages would fail to name their static files, or None when they can.
 
     The manifest storage loads staticfiles.json once, when the process starts, and every `{% static %}` of a page
-    is looked up in that copy: a server started before collectstatic ran on its machine, or after a release added a
-    file, answers 500 on every page. So the check reads the loaded copy (no file read), and asks it for each of the
-    project's own static files, which a release changes most, and whether the collected file is on disk.
+    is looked up in that copy: a server started before collectstatic ran on its machine, or with an older release's
+    manifest, answers 500 on every page. So the check reads the loaded copy (no file read) and asks it for each of
+    the project's own static files, which a release changes most, and whether the collected file is on disk.
     """
     if settings.DEBUG:
         return None  # pages then name the files as they are, with no manifest
