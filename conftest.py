@@ -1,6 +1,7 @@
 """Suite-wide test set-up: the suite's clock, browser-test gating and a plain notice when they could not run."""
 
 import datetime as dt
+import glob
 import os
 import shutil
 
@@ -9,6 +10,8 @@ import time_machine
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 NGINX_LUA = "/usr/lib/nginx/modules/ngx_http_lua_module.so"
+NGINX_BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"
+VARNISH_XKEY = "/usr/lib/*/varnish/vmods/libvmod_xkey.so"
 _deselected_browser_tests: list[str] = []
 _deselected_edge_tests: list[str] = []
 
@@ -67,8 +70,11 @@ def chromium_available() -> bool:
     return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
 
 
-def nginx_lua_available() -> bool:
-    return bool(shutil.which("nginx") and os.path.exists(NGINX_LUA) and shutil.which("redis-server"))
+def edge_available() -> bool:
+    """Say whether nginx (with its Lua and Brotli modules), Varnish (with xkey) and redis-server are installed."""
+    nginx = shutil.which("nginx") and os.path.exists(NGINX_LUA) and os.path.exists(NGINX_BROTLI)
+    varnish = (shutil.which("varnishd") or os.path.exists("/usr/sbin/varnishd")) and glob.glob(VARNISH_XKEY)
+    return bool(nginx and varnish and shutil.which("redis-server"))
 
 
 def _deselect(config, items, marker: str, into: list[str]) -> None:
@@ -89,20 +95,23 @@ def pytest_collection_modifyitems(config, items):
         if os.environ.get("CI"):
             raise pytest.UsageError(f"CI must run the browser tests, but Chromium is not installed at {CHROMIUM}.")
         _deselect(config, items, "browser", _deselected_browser_tests)
-    if not nginx_lua_available():
+    if not edge_available():
         if os.environ.get("CI"):
             raise pytest.UsageError(
-                "CI must run the nginx page-cache tests, but nginx, its Lua module or redis-server is missing."
+                "CI must run the nginx and Varnish tests, but nginx, its Lua or Brotli module, Varnish, its xkey "
+                "module or redis-server is missing."
             )
         _deselect(config, items, "edge", _deselected_edge_tests)
 
 
 def pytest_terminal_summary(terminalreporter):
     if _deselected_edge_tests:
-        terminalreporter.write_sep("=", "nginx page-cache tests did not run", yellow=True)
+        terminalreporter.write_sep("=", "nginx and Varnish tests did not run", yellow=True)
         terminalreporter.write_line(
-            f"{len(_deselected_edge_tests)} tests of deploy/nginx/pagecache.lua did not run: they need nginx, its Lua "
-            "module and redis-server (Debian/Ubuntu: sudo apt-get install -y nginx libnginx-mod-http-lua redis-server)."
+            f"{len(_deselected_edge_tests)} tests of deploy/nginx and deploy/varnish did not run: they need nginx with "
+            "its Lua and Brotli modules, Varnish with its xkey module and redis-server (Debian/Ubuntu: sudo apt-get "
+            "install -y nginx libnginx-mod-http-lua libnginx-mod-http-brotli-filter varnish varnish-modules "
+            "redis-server)."
         )
     if _deselected_browser_tests:
         terminalreporter.write_sep("=", "browser tests did not run", yellow=True)

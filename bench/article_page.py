@@ -191,7 +191,7 @@ def main() -> None:
                         checks = check_edge(env, edge, story, session)
             # The demo subscriber's real session: the page cache and Varnish step aside, as for any signed-in reader.
             uncached = wrk(url, **load, headers={"Cookie": f"sessionid={session}"})
-            with varnish(base.removeprefix("http://"), port=front_port) as front:
+            with varnish(base.removeprefix("http://"), port=front_port) as (front, _varnish_state):
                 wrk(front + story["url"], seconds=2, connections=args.connections)
                 fronted = wrk(front + story["url"], **load)
                 checks += check_varnish(env, front, story, session)

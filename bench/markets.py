@@ -179,6 +179,7 @@ def main() -> None:
         connection.close()
 
         token = manage(env, "markets_issue_token", "vendor").strip().splitlines()[-1]
+        manage(env, "collectstatic", "--noinput")  # the app server reports itself unhealthy without them
         with app_server(env) as base:
             _push_clients(base, token, clients=args.clients, seconds=1, size=args.batch, moments=moments)  # warm-up
             rounds = [

@@ -7,10 +7,11 @@ Loopback only; the database is dropped after.
 
 1. Ceilings, with the production server (granian, `python -m newsdesk.server`) and the same workers and threads:
    "hello", a bare WSGI callable that answers "hello" (what the server itself can serve on this machine, no Django),
-   and /healthz, Django's whole middleware stack and one SELECT 1 (what any Django view can reach). Each of the
-   `--runs` rounds measures hello, /healthz and votes back to back, and votes / hello is reported per round and
-   as the median of those ratios: on a shared machine the CPU's speed drifts between minutes, and a ratio of
-   figures taken moments apart says more about the code than either figure alone.
+   and /healthz, Django's request handling and one SELECT 1, answered by the second middleware (the least any
+   Django answer with a query costs). Each of the `--runs` rounds measures hello, /healthz and votes back to back,
+   and votes / hello is reported per round and as the median of those ratios: on a shared machine the CPU's speed
+   drifts between minutes, and a ratio of figures taken moments apart says more about the code than either figure
+   alone.
 2. Votes: wrk POSTs /polls/<id>/vote with `--connections` connections, every request a distinct voter (its own
    signed voter cookie, made here with the app's signing key). Afterwards each option's tally must equal its stored
    votes, and the stored votes must equal the 2xx answers wrk saw, give or take the requests still in flight when

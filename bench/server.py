@@ -20,6 +20,9 @@ PYTHON = sys.executable
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 VCL = ROOT / "deploy" / "varnish" / "newsdesk.vcl"
+RENDER = ROOT / "deploy" / "render.py"
+# Debian installs varnishd in /usr/sbin, which an unprivileged user's PATH may lack.
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
 def require(needs: dict[str, tuple[str, ...]]) -> None:
@@ -243,30 +246,36 @@ def task_worker(env: dict):
         proc.wait(timeout=30)
 
 
-@contextmanager
-def varnish(backend: str, *, port: int | None = None):
-    """Serve deploy/varnish/newsdesk.vcl on a free loopback port in front of `backend` (host:port); yield its URL.
+def render(template: Path, values: dict[str, str], workdir: Path) -> str:
+    """Return a deploy/ template rendered by deploy/render.py from an environment file of `values`, as an operator
+    renders it (docs/deploy.md)."""
+    env_file = workdir / "render.env"
+    env_file.write_text("".join(f"{name}={value}\n" for name, value in values.items()))
+    result = subprocess.run(
+        [PYTHON, str(RENDER), "--env", str(env_file), str(template)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"deploy/render.py {template.name}: {result.stderr}")
+    return result.stdout
 
-    The shipped file is not edited: a copy with the backend's address is loaded.
+
+@contextmanager
+def varnish(*backends: str, port: int | None = None, purgers: str = "127.0.0.1,::1"):
+    """Serve deploy/varnish/newsdesk.vcl on a free loopback port in front of `backends` (host:port each); yield its
+    URL and the varnishd working directory (for `varnishadm -n`).
+
+    The file loaded is the shipped template rendered with VARNISH_BACKENDS and VARNISH_PURGERS by deploy/render.py.
     """
-    host, backend_port = backend.rsplit(":", 1)
     port = port or free_port()
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-varnish-"))
     # varnishd compiles the VCL as its own unprivileged user, which must be able to read it.
     workdir.chmod(0o755)
-    vcl = VCL.read_text()
-    vcl, count = re.subn(
-        r'(backend default \{\s*\.host = )"[^"]*";(\s*\.port = )"[^"]*";',
-        rf'\g<1>"{host}";\g<2>"{backend_port}";',
-        vcl,
-    )
-    if count != 1:
-        raise RuntimeError(f"could not find the backend's address in {VCL}")
+    vcl = render(VCL, {"VARNISH_BACKENDS": ",".join(backends), "VARNISH_PURGERS": purgers}, workdir)
     (workdir / "newsdesk.vcl").write_text(vcl)
     (workdir / "newsdesk.vcl").chmod(0o644)
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        ["varnishd", "-F", "-n", str(workdir / "state"), "-a", f"127.0.0.1:{port}", "-T", "none"]
+        [VARNISHD, "-F", "-n", str(workdir / "state"), "-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0"]
         + ["-f", str(workdir / "newsdesk.vcl"), "-s", "malloc,256m"],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -274,7 +283,7 @@ def varnish(backend: str, *, port: int | None = None):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url + "/healthz", proc)
-        yield url
+        yield url, workdir / "state"
     finally:
         proc.terminate()
         proc.wait(timeout=30)

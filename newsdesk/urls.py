@@ -21,7 +21,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.healthz, name="healthz"),
     path("sitemap.xml", news_views.sitemap, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("newsdesk.accounts.urls")),

@@ -142,7 +142,8 @@ function M.serve(conf)
         -- Redis not answering: the app renders (and logs the outage itself); say so here at most once a minute.
         if ngx.now() - last_logged >= 60 then
             last_logged = ngx.now()
-            ngx.log(ngx.ERR, "page cache in Redis unavailable, passing to the app: ", err)
+            ngx.log(ngx.ERR, "page cache in Redis unavailable, passing to the app: ", err,
+                ", request_id: ", ngx.var.request_id)
         end
         return app()
     end

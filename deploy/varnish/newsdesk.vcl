@@ -1,32 +1,40 @@
 vcl 4.1;
 # Varnish in front of Newsdesk: caches what the app marks public, purges by the app's surrogate keys (xkey).
-# Point the backend below at your app server (varnishd's -b flag cannot be combined with -f, which loads this file).
-# `make bench` loads a copy with its own backend address and checks cookie stripping and xkey purges on loopback.
+#
+# A template: write the file Varnish loads with deploy/render.py, which fills in the app servers and the purgers
+# from VARNISH_BACKENDS and VARNISH_PURGERS (see docs/deploy.md):
+#   python3 deploy/render.py --env /etc/newsdesk/env deploy/varnish/newsdesk.vcl > /etc/varnish/default.vcl
 
+import directors;
 import std;
 import xkey;
 
-backend default {
-    .host = "127.0.0.1";
-    .port = "8000";
-    .connect_timeout = 2s;
-    .first_byte_timeout = 30s;
-    .probe = {
-        .url = "/healthz";
-        .interval = 5s;
-        .timeout = 2s;
-        .window = 5;
-        .threshold = 3;
-    }
+# Each app server answers /healthz itself, before its host check and HTTPS redirect, so the probe needs neither the
+# public Host nor X-Forwarded-Proto. A server whose database or collected static files are missing answers 503 and
+# is left out until it answers 200 again.
+probe app_health {
+    .url = "/healthz";
+    .interval = 5s;
+    .timeout = 2s;
+    .window = 5;
+    .threshold = 3;
 }
 
-# Only the app servers may purge.
+backend app${N} { .host = "${HOST}"; .port = "${PORT}"; .connect_timeout = 2s; .first_byte_timeout = 30s; .probe = app_health; }  # one per VARNISH_BACKENDS
+
+sub vcl_init {
+    # Requests take turns over the healthy app servers; they are stateless, so any of them can answer any request.
+    new app_servers = directors.round_robin();
+    app_servers.add_backend(app${N});  # one per VARNISH_BACKENDS
+}
+
+# Only the app's machines may purge: wherever task workers run (they send the purges) and this machine.
 acl purgers {
-    "127.0.0.1";
-    "::1";
+    ${ACL_ENTRY};  # one per VARNISH_PURGERS
 }
 
 sub vcl_recv {
+    set req.backend_hint = app_servers.backend();
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Purging is for the app servers only."));

@@ -6,6 +6,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.utils.log import log_response
+
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -48,6 +50,10 @@ class RequestIdMiddleware:
         token = request_id.set(current)
         try:
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django's handler logs every 4xx and 5xx answer not logged yet ("Not Found: /x"), but only once
+                # this middleware has returned and the id is gone; logging it here, as Django would, keeps the id.
+                log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request)
         finally:
             request_id.reset(token)
         response["X-Request-ID"] = current

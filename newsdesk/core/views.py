@@ -1,16 +1,10 @@
-"""Site-wide plumbing views: robots.txt, health check, error pages."""
+"""Site-wide plumbing views: robots.txt and error pages (the health check is newsdesk.core.health)."""
 
-import logging
-
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .selectors import absolute_url
-
-logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -26,18 +20,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {absolute_url('/sitemap-news.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-@never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Answer the load balancer: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database fault means "take me out of rotation"
-        logger.exception("health check: database unavailable")
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -138,3 +138,21 @@ def test_the_statement_timeout_and_redis_timeouts_come_from_the_environment():
     assert web["redis"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
     assert _timeouts("web", DB_STATEMENT_TIMEOUT_MS="0")["replica"].get("options") is None  # 0: no limit
     assert _timeouts("command")["redis"] == {"socket_connect_timeout": 1.0, "socket_timeout": 2.0}
+
+
+HSTS_PROBE = """
+import json, django
+django.setup()
+from django.http import HttpResponse
+from django.middleware.security import SecurityMiddleware
+from django.test import RequestFactory
+request = RequestFactory().get("/", secure=True, headers={"host": "news.example"})
+print(json.dumps(SecurityMiddleware(lambda request: HttpResponse())(request)["Strict-Transport-Security"]))
+"""
+
+
+def test_hsts_covers_only_this_host_until_the_newsroom_opts_in_to_subdomains_and_preload():
+    assert _run(HSTS_PROBE, env={}) == "max-age=31536000"
+    assert _run(HSTS_PROBE, env={"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1"}) == "max-age=31536000; includeSubDomains"
+    opted_in = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1"}
+    assert _run(HSTS_PROBE, env=opted_in) == "max-age=31536000; includeSubDomains; preload"

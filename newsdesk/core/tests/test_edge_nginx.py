@@ -1,47 +1,16 @@
 """deploy/nginx/pagecache.lua in a real nginx: hits answered without the app, exact purges, the app as fallback."""
 
 import secrets
-import shutil
-import subprocess
-import tempfile
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 from django.test import override_settings
 
-from bench.server import free_port, nginx_edge
+from bench.server import nginx_edge
 from newsdesk.news.tests.factories import newsroom
 
 pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def redis_server():
-    """A throwaway redis-server on a free loopback port; yield its URL."""
-    port = free_port()
-    workdir = tempfile.mkdtemp(prefix="newsdesk-test-redis-")
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        + ["--dir", workdir],
-        stdout=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.exceptions.ConnectionError:
-            time.sleep(0.05)
-    try:
-        yield proc, f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture

@@ -114,3 +114,19 @@ def test_reader_pages_send_a_strict_csp_and_security_headers(client):
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_logged_once_and_under_its_request_id(client):
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/?q=%00", headers={"X-Request-ID": "lb-77"})
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 400
+    assert [(record.getMessage(), record.request_id) for record in records] == [("Bad Request: /", "lb-77")]

@@ -12,6 +12,7 @@ from .processes import ROOT, free_port
 def test_rundemo_serves_with_worker_and_scheduler_and_ctrl_c_stops_all_three(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings.dev", "NEWSDESK_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    env.pop("DEBUG", None)  # the test settings set 0 in this process; the demo runs as `make run` does, in DEBUG
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
     port = free_port()
     # Started the way a background shell starts jobs: with SIGINT ignored. Ctrl-C must still stop everything.

@@ -87,10 +87,12 @@ def test_a_malformed_setting_stops_the_server_with_a_message_naming_it():
     assert "WEB_BIND must be an address and port, like 127.0.0.1:8000, not '127.0.0.1:port'" in started.stderr
 
 
-def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path):
+def test_serves_with_its_workers_replaces_a_dead_one_and_stops_cleanly(tmp_path, collected_static):
     port = free_port()
     log = tmp_path / "server.log"
-    env = _production_env(tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="2", WEB_THREADS="2")
+    env = _production_env(
+        tmp_path, WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS="2", WEB_THREADS="2", STATIC_ROOT=str(collected_static)
+    )
     health = f"http://127.0.0.1:{port}/healthz"
     with log.open("wb") as sink:
         proc = subprocess.Popen(

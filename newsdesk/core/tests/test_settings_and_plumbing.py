@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError
 from django.test import override_settings
 
 from newsdesk.core import periodic
@@ -42,25 +41,6 @@ def test_production_settings_pass_the_deploy_check():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
-
-
-@pytest.mark.django_db
-def test_healthz_answers_ok_when_the_database_answers(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
-@pytest.mark.django_db
-def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
-    def broken(*args, **kwargs):
-        raise DatabaseError("connection refused")
-
-    monkeypatch.setattr(CursorWrapper, "execute", broken)
-    response = client.get("/healthz")
-    assert response.status_code == 503
 
 
 @pytest.mark.django_db
