@@ -1,13 +1,17 @@
 """First run: an empty install says how to set it up, and `newsroom_setup` makes the newsroom it asks for."""
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
 from newsdesk.core.models import NewsroomSettings
 from newsdesk.core.services import ADDRESS_TAKEN, NAME_INVALID
+from newsdesk.core.templatetags.newsdesk_tags import sast
 from newsdesk.news.management.commands.newsroom_setup import DEFAULT_SECTIONS, SITE_URL_INVALID
 from newsdesk.news.models import HomePage, SectionPage
 
@@ -129,3 +133,17 @@ def test_an_address_another_site_answers_is_refused_and_changes_nothing():
     assert Site.objects.get(is_default_site=True).hostname == "localhost"
     assert Site.objects.get(pk=other.pk).hostname == "news.example"
 
+
+def test_pages_name_the_time_zone_and_language_the_newsroom_chose(client, settings):
+    _setup("--name", "The Karoo Courier", "--section", "News")
+    winter = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+    with time_machine.travel(winter, tick=False):
+        page = client.get("/").content.decode()
+        assert '<html lang="en-za">' in page
+        assert "All times are SAST (Africa/Johannesburg)." in page
+        settings.TIME_ZONE, settings.LANGUAGE_CODE = "Europe/London", "en-gb"
+        cache.clear()  # the footer is a shared fragment, kept until it expires (as after a restart)
+        page = client.get("/").content.decode()
+        assert '<html lang="en-gb">' in page
+        assert "All times are GMT (Europe/London)." in page
+        assert sast(winter) == "15 Jan 2027, 12:00 GMT"
