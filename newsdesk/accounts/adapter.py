@@ -1,10 +1,24 @@
 """allauth hooks: its emails are rendered during the request and sent by a background task; its rate limits
 count the same client address as the rest of the site."""
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.db import transaction
 
 from newsdesk.core.ratelimit import client_ip
+from newsdesk.core.selectors import newsroom_identity
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """The site as allauth's email templates name it (`current_site.name`, `current_site.domain`)."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,7 +34,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render the email now (the request and user are at hand), send it from a task after commit."""
         from .tasks import send_account_email
 
-        message = self.render_mail(template_prefix, email, context)
+        # allauth's emails greet and sign off with the site's name: the newsroom's, not the host the request came to.
+        request = context.get("request") or allauth_context.request
+        site = EmailSite(name=newsroom_identity(request)["name"], domain=urlsplit(settings.SITE_URL).netloc)
+        message = self.render_mail(template_prefix, email, {**context, "current_site": site})
         html = next(
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
         )

@@ -26,7 +26,7 @@ from .models import (
     WhoMayComment,
 )
 
-SCHEDULED_CLOSED = "Comments are closed for the night; they open again at {until} SAST."
+SCHEDULED_CLOSED = "Comments are closed for the night; they open again at {until} {zone}."
 COUNT_CACHE_KEY = "comments:count:{article_id}:v1"
 PER_PAGE = 20
 SORTS = {"newest", "oldest"}
@@ -72,7 +72,8 @@ def policy_for(*, article, now: datetime | None = None) -> Policy:
     closed = ""
     if _in_window(timezone.localtime(now), config.premoderate_from, config.premoderate_until):
         if config.scheduled_action == ScheduledAction.CLOSE:
-            closed = SCHEDULED_CLOSED.format(until=f"{config.premoderate_until:%H:%M}")
+            zone = timezone.localtime(now).tzname()
+            closed = SCHEDULED_CLOSED.format(until=f"{config.premoderate_until:%H:%M}", zone=zone)
         else:
             mode = ModerationMode.PRE
     if who == WhoMayComment.NOBODY or not article.comments_enabled:

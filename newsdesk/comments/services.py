@@ -146,7 +146,7 @@ def _check_standing(profile: CommenterProfile | None, now: datetime) -> Commente
         raise NotAllowed(BANNED)
     if profile.suspended_until and profile.suspended_until > now:
         until = timezone.localtime(profile.suspended_until)
-        raise NotAllowed(SUSPENDED.format(until=f"{until.day} {until:%b %Y, %H:%M} SAST"))
+        raise NotAllowed(SUSPENDED.format(until=f"{until.day} {until:%b %Y, %H:%M %Z}"))
     return profile
 
 

@@ -17,4 +17,6 @@ def site_chrome(request) -> dict:
         # Read only when the masthead is rendered, not when it comes from its shared fragment.
         "primary_sections": SimpleLazyObject(primary_sections),
         "current_year": timezone.localdate().year,
+        # The newsroom's time zone (TIME_ZONE) as the footer names it, e.g. "SAST (Africa/Johannesburg)".
+        "time_zone_label": f"{timezone.localtime().tzname()} ({timezone.get_current_timezone_name()})",
     }

@@ -34,14 +34,20 @@ IDENTITY_CACHE_KEY = "core:newsroom-identity:{site_id}:v1"
 
 
 def newsroom_identity(request) -> dict[str, str]:
-    """Return the publication's name, tagline and logo URL (absolute) for the request's site (cached)."""
+    """Return the publication's name, tagline and logo URL (absolute) for the request's site (cached).
+
+    Without a request (a task, a command), the default site's.
+    """
     from django.core.cache import cache
     from django.templatetags.static import static
     from wagtail.models import Site
 
     from .models import NewsroomSettings
 
-    site = Site.find_for_request(request)
+    if request is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    else:
+        site = Site.find_for_request(request)
     key = IDENTITY_CACHE_KEY.format(site_id=site.pk if site else 0)
     identity = cache.get(key)
     if identity is None:

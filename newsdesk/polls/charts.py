@@ -27,7 +27,7 @@ def votes_per_hour_svg(series: list[tuple[datetime, int]]) -> SafeString:
                 f"{HEIGHT - MARGIN - height:.1f}",
                 f"{max(slot - 2, 1):.1f}",
                 f"{height:.1f}",
-                f"{local:%d %b %H:00} SAST: {count:,} votes",
+                f"{local:%d %b %H:00 %Z}: {count:,} votes",
             )
         )
     rects = format_html_join(
@@ -37,7 +37,7 @@ def votes_per_hour_svg(series: list[tuple[datetime, int]]) -> SafeString:
     last = timezone.localtime(series[-1][0]).strftime("%d %b %H:00") if series else ""
     return format_html(
         '<svg role="img" aria-labelledby="votes-chart-title" viewBox="0 0 {w} {h}" width="100%" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="votes-chart-title">Votes per hour, {first} to {last} SAST; '
+        'xmlns="http://www.w3.org/2000/svg"><title id="votes-chart-title">Votes per hour, {first} to {last} {zone}; '
         "peak {peak} votes in an hour</title>"
         '<line x1="{m}" y1="{base}" x2="{right}" y2="{base}" stroke="#333"/>{rects}'
         '<text x="{m}" y="{label_y}" font-size="11" fill="#333">{first}</text>'
@@ -47,6 +47,7 @@ def votes_per_hour_svg(series: list[tuple[datetime, int]]) -> SafeString:
         h=HEIGHT,
         first=first,
         last=last,
+        zone=timezone.localtime().tzname(),
         peak=f"{peak:,}",
         m=MARGIN,
         base=HEIGHT - MARGIN,

@@ -216,8 +216,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-za"
-TIME_ZONE = "Africa/Johannesburg"
+# The newsroom's language and time zone: every time readers see is shown in TIME_ZONE (an IANA name).
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en-za")
+TIME_ZONE = os.environ.get("TIME_ZONE", "Africa/Johannesburg")
 USE_I18N = True
 USE_TZ = True
 

@@ -34,6 +34,30 @@ def test_sign_up_sends_the_verification_email_through_the_task(client):
     assert "/accounts/confirm-email/" in mail.outbox[0].body
 
 
+def test_account_emails_greet_with_the_newsroom_name_and_its_public_address(client, settings):
+    from wagtail.models import Site
+
+    from newsdesk.core.models import NewsroomSettings
+
+    settings.SITE_URL = "https://news.karoo.example"
+    config = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    config.publication_name = "The Karoo Courier"
+    config.save()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "email": "new.reader@example.org",
+                "password1": "a-long-pass-phrase-9",
+                "password2": "a-long-pass-phrase-9",
+            },
+        )
+    body = mail.outbox[0].body
+    assert body.startswith("Hello from The Karoo Courier!\n")
+    assert "an account on news.karoo.example." in body
+    assert body.endswith("Thank you for using The Karoo Courier!\nnews.karoo.example")
+
+
 def test_email_is_not_sent_when_the_request_fails_before_commit(client):
     from allauth.account.adapter import get_adapter
 

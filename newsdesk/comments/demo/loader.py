@@ -1,12 +1,21 @@
-"""Load a few demo conversations under the newest articles. Running it twice creates nothing new."""
+"""Load a few demo conversations under the demo's newest articles. Running it twice creates nothing new.
+
+Moderators, authors and editors may have changed the demo since it was loaded: a comment rejected or deleted stays
+so (its row is still there, so it is not missing); a reader banned stays banned and posts nothing more; a thread under
+an article that is gone or unpublished is left alone. A reply whose parent is not published is skipped rather than
+posted at the top level: out of its thread it reads as nonsense, and it would bring back into view a conversation a
+moderator chose to remove.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
 
 from newsdesk.comments import services
-from newsdesk.comments.models import Comment, CommenterProfile
-from newsdesk.news.models import ArticlePage
+from newsdesk.comments.models import Comment, CommenterProfile, CommentStatus
+from newsdesk.news.demo.loader import newest_demo_articles
 
 COMMENTERS = [
     ("demo-commenter-naledi", "Naledi in Soweto"),
@@ -21,37 +30,62 @@ THREAD = [
     (0, "Thursday evening, I think, at the community hall.", 2),
     (1, "Thanks, I will try to make it 🙂", 3),
 ]
+THREADS = 3
 
 
 def _commenter(username: str, display_name: str):
+    """Return the demo commenter (found by username, or by address if an admin renamed them), or None if they
+    cannot comment: their display name went to someone else."""
     users = get_user_model()
-    user = users.objects.filter(username=username).first()
-    if user is None:
-        user = users.objects.create_user(username=username, email=f"{username}@example.com")
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    if not CommenterProfile.objects.filter(user=user).exists():
-        services.commenter_profile_create(user=user, display_name=display_name)
+    email = f"{username}@example.com"
+    user = users.objects.filter(Q(username=username) | Q(email__iexact=email)).order_by("pk").first()
+    if user is not None and CommenterProfile.objects.filter(user=user).exists():
+        return user
+    try:
+        with transaction.atomic():
+            if user is None:
+                user = users.objects.create_user(username=username, email=email)
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+            services.commenter_profile_create(user=user, display_name=display_name)
+    except services.CommentError:
+        return None
     return user
 
 
+def _existing(*, article, author, parent: Comment | None) -> Comment | None:
+    # In one thread each commenter writes at most one comment under a given parent (or at the top level), so
+    # (article, author, parent) finds a demo comment even after its author edited the text.
+    return Comment.objects.filter(article_id=article.pk, author=author, parent=parent).order_by("pk").first()
+
+
 def load(stdout=None) -> None:
-    """Add the demo conversation under the three newest articles, once."""
+    """Add what is missing of the demo conversation under the demo's three newest live articles."""
     users = [_commenter(username, name) for username, name in COMMENTERS]
-    articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:3])
-    created = 0
+    created = skipped = 0
+    articles = newest_demo_articles(THREADS)
     for offset, article in enumerate(articles):
-        posted: list[Comment] = []
+        if article is None:
+            continue
+        posted: list[Comment | None] = []
         for who, text, parent_index in THREAD:
             # Commenters take turns across articles, so nobody posts more than the default 5 a minute.
             author = users[(who + offset) % len(users)]
-            existing = Comment.objects.filter(article_id=article.pk, author=author, body=text).first()
-            if existing is None:
-                parent = posted[parent_index] if parent_index is not None else None
-                existing = services.comment_post(
-                    user=author, article=article, body=text, parent_id=parent.pk if parent else None
-                )
-                created += 1
-            posted.append(existing)
+            parent = posted[parent_index] if parent_index is not None else None
+            comment = None
+            if author is not None and (parent_index is None or parent is not None):
+                comment = _existing(article=article, author=author, parent=parent)
+                if comment is None and (parent is None or parent.status == CommentStatus.PUBLISHED):
+                    try:
+                        comment = services.comment_post(
+                            user=author, article=article, body=text, parent_id=parent.pk if parent else None
+                        )
+                        created += 1
+                    except services.CommentError:  # banned, comments closed, too fast: not this time
+                        comment = None
+            if comment is None:
+                skipped += 1
+            posted.append(comment)
     if stdout is not None:
-        stdout.write(f"comments: {created} demo comments added under {len(articles)} articles\n")
+        live = sum(article is not None for article in articles)
+        stdout.write(f"comments: {created} demo comments added under {live} articles, {skipped} left out\n")

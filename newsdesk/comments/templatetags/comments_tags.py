@@ -53,7 +53,7 @@ def comment_shown(comment) -> SafeString:
         f'    <span class="comment__author">{escape(comment.author_name or "")}</span>\n',
         '    <span class="comment__badge">Editor\'s pick</span>\n' if comment.featured else "",
         f'    <a class="comment__permalink" href="{escape(permalink_path(pk))}">'
-        f'<time datetime="{local.isoformat()}">{local.day} {local:%b %Y, %H:%M} SAST</time></a>\n',
+        f'<time datetime="{local.isoformat()}">{local.day} {local:%b %Y, %H:%M %Z}</time></a>\n',
         '    <span class="comment__edited">(edited)</span>\n' if comment.edited_at else "",
         "  </header>\n",
     ]

@@ -1,4 +1,4 @@
-"""Template helpers shared by every app: times in SAST, JSON-LD, search highlighting."""
+"""Template helpers shared by every app: times in the newsroom's time zone, JSON-LD, search highlighting."""
 
 import json
 import re
@@ -19,11 +19,11 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def sast(value: datetime | None) -> str:
-    """Format an aware time as the exact local time: "28 Nov 2026, 14:05 SAST"."""
+    """Format an aware time as the exact time in the newsroom's zone (TIME_ZONE): "28 Nov 2026, 14:05 SAST"."""
     if value is None:
         return ""
     local = timezone.localtime(value)
-    return f"{local.day} {local:%b %Y, %H:%M} SAST"
+    return f"{local.day} {local:%b %Y, %H:%M %Z}"
 
 
 @register.filter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import uuid
 from datetime import timedelta
 
 from django.core.files.images import ImageFile
@@ -15,6 +16,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from newsdesk.core.services import newsroom_configure
 from newsdesk.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -23,8 +25,13 @@ from newsdesk.news.models import (
     HomePage,
     SectionPage,
 )
+from newsdesk.news.services import home_page_ensure, section_ensure
 
 from . import content
+
+DEMO_NEWSROOM_NAME = "The Newsdesk Times"
+# The namespace of the demo pages' fixed identities (any constant UUID would do; this one must never change).
+DEMO_NAMESPACE = uuid.UUID("6f1d2c4e-8a3b-4f0e-9c57-2b1e0d9a7c31")
 
 PALETTES = [
     ("#0b4f8a", "#7fb3d5"),
@@ -70,44 +77,34 @@ def _image(title: str, seed: str, palette: int, size=(1600, 900)):
     return image
 
 
-def _home() -> HomePage:
-    home = HomePage.objects.first()
-    if home is not None:
-        return home
-    root = Page.get_first_root_node()
-    # Wagtail's install leaves a placeholder "Welcome" page at the site root; the newspaper replaces it.
-    # (A site's root page slug never appears in URLs, so the new home needs no particular slug.)
-    placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
-    home = root.add_child(instance=HomePage(title="Home", slug="newsdesk-home"))
-    home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="The Newsdesk Times",
-        )
-    else:
-        site.root_page = home
-        site.site_name = "The Newsdesk Times"
-        site.save()
-    if placeholder is not None:
-        placeholder.delete()
-    return home
+def demo_key(kind: str, path: str) -> uuid.UUID:
+    """Return the fixed identity of one demo page, the same on every install and every run."""
+    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{path}")
+
+
+def _demo_page(model: type[Page], key: uuid.UUID, *, parent: Page, slug: str) -> Page | None:
+    """Return a demo page wherever editors have moved it and whatever they renamed it to, or None if it is gone.
+
+    A demo page carries its fixed identity as its translation key, which Wagtail keeps through moves, renames and
+    new revisions. A page loaded before demo pages carried one is found where the demo put it, and given it.
+    """
+    page = model.objects.filter(translation_key=key).order_by("pk").first()
+    if page is None:
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is not None:
+            Page.objects.filter(pk=page.pk).update(translation_key=key)
+            page.translation_key = key
+    return page
 
 
 def _sections(parent: Page, specs: list[dict], prefix: str = "") -> dict[str, SectionPage]:
     found: dict[str, SectionPage] = {}
     for spec in specs:
         path = f"{prefix}{spec['slug']}"
-        section = SectionPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
-        if section is None:
-            section = parent.add_child(
-                instance=SectionPage(title=spec["title"], slug=spec["slug"], intro=spec["intro"])
-            )
-            section.save_revision().publish()
+        key = demo_key("section", path)
+        section = _demo_page(SectionPage, key, parent=parent, slug=spec["slug"]) or section_ensure(
+            parent=parent, title=spec["title"], slug=spec["slug"], intro=spec["intro"], translation_key=key
+        )
         found[path] = section
         found.update(_sections(section, spec.get("children", []), prefix=f"{path}/"))
     return found
@@ -139,33 +136,57 @@ def _body(spec: dict, pages: dict[str, ArticlePage]) -> list[tuple[str, object]]
     return blocks
 
 
+def _article(spec: dict, section: SectionPage) -> tuple[ArticlePage, bool]:
+    """Return the demo article of a spec, creating it (without a body, not yet live) if it is missing."""
+    key = demo_key("article", spec["slug"])
+    page = _demo_page(ArticlePage, key, parent=section, slug=spec["slug"])
+    if page is not None:
+        return page, False
+    image = _image(f"Demo image: {spec['headline']}", spec["slug"], spec["image"]["palette"])
+    page = ArticlePage(
+        title=spec["headline"],
+        slug=spec["slug"],
+        translation_key=key,
+        standfirst=spec["standfirst"],
+        agency_credit=spec.get("agency", ""),
+        dateline=spec.get("dateline", ""),
+        lead_image=image,
+        lead_image_caption=spec["image"]["caption"],
+        lead_image_credit=spec["image"]["credit"],
+        premium=spec.get("premium", False),
+        live=False,
+    )
+    section.add_child(instance=page)
+    return page, True
+
+
+def newest_demo_articles(count: int) -> list[ArticlePage | None]:
+    """Return the demo's `count` newest articles, newest first; None where an editor unpublished or deleted one."""
+    newest = sorted(content.ARTICLES, key=lambda spec: spec["hours_ago"])[:count]
+    keys = [demo_key("article", spec["slug"]) for spec in newest]
+    live = {page.translation_key: page for page in ArticlePage.objects.live().filter(translation_key__in=keys)}
+    return [live.get(key) for key in keys]
+
+
 @transaction.atomic
 def load(stdout=None) -> dict[str, int]:
-    """Create whatever of the demo newsroom is missing; return how many things were created."""
-    home = _home()
+    """Create whatever of the demo newsroom is missing; return how many things were created.
+
+    What editors changed stays as they left it: a moved, renamed or unpublished section or article is found by its
+    identity and left alone; a deleted one is created again.
+    """
+    first_run = not HomePage.objects.exists()
+    home = home_page_ensure()
+    if first_run:
+        newsroom_configure(site=Site.objects.get(is_default_site=True), name=DEMO_NEWSROOM_NAME)
     sections = _sections(home, content.SECTIONS)
     authors = _authors()
     now = timezone.now()
     pages: dict[str, ArticlePage] = {}
     created: list[tuple[dict, ArticlePage]] = []
     for spec in content.ARTICLES:
-        section = sections[spec["section"]]
-        page = ArticlePage.objects.child_of(section).filter(slug=spec["slug"]).first()
-        if page is None:
-            image = _image(f"Demo image: {spec['headline']}", spec["slug"], spec["image"]["palette"])
-            page = ArticlePage(
-                title=spec["headline"],
-                slug=spec["slug"],
-                standfirst=spec["standfirst"],
-                agency_credit=spec.get("agency", ""),
-                dateline=spec.get("dateline", ""),
-                lead_image=image,
-                lead_image_caption=spec["image"]["caption"],
-                lead_image_credit=spec["image"]["credit"],
-                premium=spec.get("premium", False),
-                live=False,
-            )
-            section.add_child(instance=page)
+        page, is_new = _article(spec, sections[spec["section"]])
+        if is_new:
             created.append((spec, page))
         pages[spec["slug"]] = page
     # Bodies are written once every article exists, so READ | links can point at any of them.
@@ -178,7 +199,8 @@ def load(stdout=None) -> dict[str, int]:
         ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
     if not home.featured.exists():
         newest = sorted(content.ARTICLES, key=lambda s: s["hours_ago"])
-        picks = [pages[s["slug"]] for s in newest if not s.get("premium")][:5]
+        live = set(ArticlePage.objects.live().values_list("pk", flat=True))
+        picks = [pages[s["slug"]] for s in newest if not s.get("premium") and pages[s["slug"]].pk in live][:5]
         for order, article in enumerate(picks):
             HomeFeaturedArticle.objects.create(home=home, article=article, sort_order=order)
     counts = {"sections": len(sections), "authors": len(authors), "articles_created": len(created)}

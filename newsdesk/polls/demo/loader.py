@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from newsdesk.news.models import SectionPage
 from newsdesk.polls.models import OptionTally, Placement, Poll, PollOption, PollStatus, Vote
 
+DEMO_VOTER_PREFIX = "demo-"
 DEMO_POLLS = [
     {
         "question": "How do you mostly get to work these days?",
@@ -37,7 +38,10 @@ def load(stdout=None) -> None:
     """Create the demo polls and their votes if they are missing."""
     sections = SectionPage.objects.filter(depth=3).order_by("path")
     for spec in DEMO_POLLS:
-        if Poll.objects.filter(question=spec["question"]).exists():
+        # A demo poll keeps being itself when an editor rewords or closes it: its seeded votes say it is the demo's.
+        # (Once it has votes no one can delete it, so it is never missing after the first run.)
+        seeded = Q(placement=spec["placement"], votes__voter_key__startswith=DEMO_VOTER_PREFIX)
+        if Poll.objects.filter(Q(question=spec["question"]) | seeded).exists():
             continue
         section = sections.first() if spec["placement"] == Placement.SECTION else None
         if spec["placement"] == Placement.SECTION and section is None:
@@ -65,7 +69,7 @@ def _create(spec: dict, section: SectionPage | None) -> None:
             Vote(
                 poll=poll,
                 option=option,
-                voter_key=f"demo-{poll.pk}-{index}-{n}",
+                voter_key=f"{DEMO_VOTER_PREFIX}{poll.pk}-{index}-{n}",
                 created_at=now - timedelta(minutes=37 * n % 2880),
             )
             for n in range(count)

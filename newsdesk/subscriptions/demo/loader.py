@@ -1,7 +1,9 @@
 """Demo subscription data: the seeded plans (made by a migration) and one demo subscriber in a free trial."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..gateways.testgateway import TestGateway, tokenise_card
@@ -15,11 +17,15 @@ DEMO_PASSWORD = "newsdesk-demo"  # noqa: S105 - demo data only
 @transaction.atomic
 def load(stdout=None) -> None:
     """Create a demo reader with a trial of the Premium plan, once."""
-    from allauth.account.models import EmailAddress
-
     plan = Plan.objects.filter(slug="premium").first()
     User = get_user_model()
-    if plan is None or User.objects.filter(username=DEMO_READER).exists():
+    # Found by address as well as username: an admin may have renamed the reader, and allauth keeps verified
+    # addresses unique. A reader who cancelled, or whose trial ended, is left as they are.
+    known = (
+        User.objects.filter(Q(username=DEMO_READER) | Q(email__iexact=DEMO_READER)).exists()
+        or EmailAddress.objects.filter(email__iexact=DEMO_READER).exists()
+    )
+    if plan is None or known:
         return
     user = User.objects.create_user(username=DEMO_READER, email=DEMO_READER, password=DEMO_PASSWORD)
     EmailAddress.objects.create(user=user, email=DEMO_READER, verified=True, primary=True)
