@@ -1,10 +1,10 @@
-"""allauth hooks: its emails are rendered during the request and sent by a background task; its rate limits
-count the same client address as the rest of the site."""
+"""allauth hooks: its emails are rendered during the request and go into the outbox, which a background task
+delivers from; its rate limits count the same client address as the rest of the site."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
 
 from newsdesk.core.ratelimit import client_ip
+from newsdesk.outbox.services import message_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,18 +17,5 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render the email now (the request and user are at hand), send it from a task after commit."""
-        from .tasks import send_account_email
-
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
-        )
-        payload = {
-            "subject": str(message.subject),
-            "body": str(message.body),
-            "html": str(html),
-            "from_email": message.from_email,
-            "to": list(message.to),
-        }
-        transaction.on_commit(lambda: send_account_email.enqueue(**payload))
+        """Render the email now (the request and user are at hand); the outbox sends it from a task after commit."""
+        message_queue(message=self.render_mail(template_prefix, email, context))
