@@ -168,3 +168,20 @@ def _fresh_cache():
     for alias in caches:
         caches[alias].clear()
     yield
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _email_through_the_outbox(request, settings):
+    """Send a test's email the way the site does, through the outbox, wherever the test may use the database.
+
+    Django's test set-up swaps EMAIL_BACKEND for its in-memory list; the outbox delivers into that same list
+    (OUTBOX_DELIVERY_BACKEND in the test settings), so tests still read what was sent from mail.outbox.
+    """
+    from newsdesk.outbox import transport
+
+    transport.resume()  # a mail server another test took down is not down here
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames):
+        settings.EMAIL_BACKEND = "newsdesk.outbox.backend.OutboxBackend"

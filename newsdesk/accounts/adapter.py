@@ -1,5 +1,5 @@
-"""allauth hooks: its emails are rendered during the request and sent by a background task; its rate limits
-count the same client address as the rest of the site."""
+"""allauth hooks: its emails are rendered during the request and go into the outbox, which a background task
+delivers from; its rate limits count the same client address as the rest of the site."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.db import transaction
 
 from newsdesk.core.ratelimit import client_ip
 from newsdesk.core.selectors import newsroom_identity
+from newsdesk.outbox.services import message_queue
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render the email now (the request and user are at hand), send it from a task after commit."""
-        from .tasks import send_account_email
-
+        """Render the email now (the request and user are at hand); the outbox sends it from a task after commit."""
         # allauth's emails greet and sign off with the site's name: the newsroom's, not the host the request came to.
         request = context.get("request") or allauth_context.request
         site = EmailSite(name=newsroom_identity(request)["name"], domain=urlsplit(settings.SITE_URL).netloc)
-        message = self.render_mail(template_prefix, email, {**context, "current_site": site})
-        html = next(
-            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
-        )
-        payload = {
-            "subject": str(message.subject),
-            "body": str(message.body),
-            "html": str(html),
-            "from_email": message.from_email,
-            "to": list(message.to),
-        }
-        transaction.on_commit(lambda: send_account_email.enqueue(**payload))
+        message_queue(message=self.render_mail(template_prefix, email, {**context, "current_site": site}))

@@ -118,8 +118,8 @@ def tracking_url(case: Case) -> str:
 def case_acknowledgement_send(*, case_id: int) -> bool:
     """Email the reader their reference and private link once; return whether this call sent it.
 
-    The row stays locked while sending, so two workers never both send; an SMTP failure raises, rolls back and
-    leaves the case unsent for the retry job.
+    The row stays locked while the email is handed to the outbox, so two workers never both send; the outbox
+    retries a mail server that is down, and an error before the hand-over rolls back for the retry job.
     """
     with transaction.atomic():
         case = lock_objects.case_for_update(case_id)

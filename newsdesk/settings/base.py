@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
     "newsdesk.core",
+    "newsdesk.outbox",
     "newsdesk.news",
     "newsdesk.accounts",
     "newsdesk.polls",
@@ -250,8 +251,12 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Email: console in development, SMTP configured from the environment in production.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email: every message goes into the outbox (newsdesk.outbox: recorded, retried, visible to staff in the admin) and
+# leaves through OUTBOX_DELIVERY_BACKEND, which the EMAIL_BACKEND variable names: console in development, SMTP
+# configured from the environment in production. EMAIL_TIMEOUT bounds each SMTP call, in seconds.
+EMAIL_BACKEND = "newsdesk.outbox.backend.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT") or 10)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

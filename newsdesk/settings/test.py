@@ -10,7 +10,9 @@ from .base import *  # noqa: E402,F403
 from .base import CACHES, DATABASES, REDIS_URL  # noqa: E402
 
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail leaves the outbox into django.core.mail.outbox. Django's test set-up points EMAIL_BACKEND at that list
+# directly; conftest.py puts the outbox back in front of it for every test that may use the database.
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

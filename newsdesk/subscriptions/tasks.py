@@ -63,5 +63,6 @@ def _send_once(subscription_id: int, kind: str, key: str) -> bool:
                 NoticeSent.objects.create(subscription=subscription, kind=kind, key=key[:80], sent_at=timezone.now())
         except IntegrityError:
             return False
-        send(subscription, kind)  # an SMTP failure rolls the marker back, so a retry sends it
+        # The outbox keeps the email if the mail server is down; any error before that rolls the marker back.
+        send(subscription, kind)
     return True

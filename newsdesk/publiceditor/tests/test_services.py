@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.factories import newsroom
+from newsdesk.outbox.models import OutboxMessage
+from newsdesk.outbox.services import RETRY_DELAYS
+from newsdesk.outbox.tasks import deliver_due_messages
 from newsdesk.publiceditor import services, tasks
 from newsdesk.publiceditor.models import Case, CaseEvent, CaseMessage, Correction, DigestSent, PublicEditorSettings
 from newsdesk.publiceditor.selectors import case_for_token, case_token, overdue_cases, person_export
@@ -131,15 +134,25 @@ def test_no_consent_means_no_email(django_capture_on_commit_callbacks):
     assert mail.outbox == []
 
 
-def test_smtp_failure_keeps_the_case_and_the_retry_job_sends_it(django_capture_on_commit_callbacks):
+def test_smtp_failure_leaves_the_acknowledgement_in_the_outbox_which_sends_it_once(django_capture_on_commit_callbacks):
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=SMTPException("down")):
         with django_capture_on_commit_callbacks(execute=True):
             case = make_case()
-    case.refresh_from_db()
-    assert (Case.objects.count(), case.acknowledgement_sent_at, mail.outbox) == (1, None, [])
-    assert tasks.retry_pending_emails.call() == {"acknowledgements": 1, "replies": 0}
+    assert mail.outbox == []
+    queued = OutboxMessage.objects.get()
+    subject = f"We received your message ({case.reference})"
+    assert (queued.state, queued.subject, queued.recipients, queued.last_error) == (
+        "queued",
+        subject,
+        "thandi@example.org",
+        "SMTPException: down",
+    )
+    # The case's own sweep has nothing left to do: the email is the outbox's to deliver now.
     assert tasks.retry_pending_emails.call() == {"acknowledgements": 0, "replies": 0}
-    assert len(mail.outbox) == 1
+    with time_machine.travel(timezone.now() + RETRY_DELAYS[0], tick=False):
+        assert deliver_due_messages.call() == {"sent": 1, "not sent": 0}
+        assert deliver_due_messages.call() == {"sent": 0, "not sent": 0}
+    assert [message.subject for message in mail.outbox] == [subject]
 
 
 def test_staff_reply_is_emailed_once_and_notes_never_are(django_capture_on_commit_callbacks, admin_user):
