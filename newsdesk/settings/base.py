@@ -32,6 +32,8 @@ if not SECRET_KEY:
         "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random string "
         "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
+# Old keys still accepted when checking signatures (emailed links, sessions) while a new SECRET_KEY rolls out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

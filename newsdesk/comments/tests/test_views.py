@@ -5,14 +5,17 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.comments import services
-from newsdesk.comments.models import ArticleCommentStats, Comment, CommentStatus
+from newsdesk.comments.models import ArticleCommentStats, Comment, CommenterProfile, CommentStatus
 from newsdesk.comments.selectors import PER_PAGE
+from newsdesk.comments.tasks import unsubscribe_token
 from newsdesk.comments.text import body_hash
+from newsdesk.comments.views import BAD_UNSUBSCRIBE_LINK, UNSUBSCRIBED
 
 from .factories import make_commented_article, make_moderator, make_reader
 
@@ -337,3 +340,23 @@ def test_posts_from_one_address_over_its_limit_get_429_with_the_message_and_stor
     assert response.status_code == 429
     assert services.RATE_LIMITED_ADDRESS in response.content.decode()
     assert list(Comment.objects.values_list("body", flat=True)) == ["Hello"]
+
+
+OLD_KEY = "old-secret-key-" + "o" * 40
+NEW_KEY = "new-secret-key-" + "n" * 40
+
+
+def test_emailed_unsubscribe_link_survives_a_key_rotation_only_while_the_old_key_is_a_fallback(client):
+    with override_settings(SECRET_KEY=OLD_KEY, SECRET_KEY_FALLBACKS=[]):
+        link = reverse("comments:unsubscribe", args=[unsubscribe_token(user_id=make_reader(notify=True).pk)])
+    reader = CommenterProfile.objects.get()
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[]):
+        response = client.get(link)
+    assert response.status_code == 400 and BAD_UNSUBSCRIBE_LINK in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.notify_replies is True
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[OLD_KEY]):
+        response = client.get(link)
+    assert response.status_code == 200 and UNSUBSCRIBED in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.notify_replies is False

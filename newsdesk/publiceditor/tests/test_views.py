@@ -259,3 +259,19 @@ def test_a_cached_article_shows_the_correction_once_published(client, settings, 
     with django_capture_on_commit_callbacks(execute=True):
         services.correction_publish(article=article, kind="clarification", text="The minister spoke in Durban.")
     assert "The minister spoke in Durban." in client.get(article.url).content.decode()
+
+
+OLD_KEY = "old-secret-key-" + "o" * 40
+NEW_KEY = "new-secret-key-" + "n" * 40
+
+
+def test_emailed_tracking_link_survives_a_key_rotation_only_while_the_old_key_is_a_fallback(client):
+    case = make_case()
+    with override_settings(SECRET_KEY=OLD_KEY, SECRET_KEY_FALLBACKS=[]):
+        url = f"/public-editor/case/{case_token(case)}/"
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[]):
+        response = client.get(url)
+    assert response.status_code == 404 and views.LINK_INVALID in response.content.decode()
+    with override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[OLD_KEY]):
+        response = client.get(url)
+    assert response.status_code == 200 and case.reference in response.content.decode()
