@@ -6,7 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Newsdesk core"
     # Periodic jobs this app needs: dotted task path -> interval in seconds (see newsdesk.core.periodic).
-    periodic_tasks: dict[str, int] = {"newsdesk.core.tasks.prune_task_results": 3600}
+    periodic_tasks: dict[str, int] = {
+        "newsdesk.core.tasks.prune_task_results": 3600,
+        "newsdesk.core.tasks.worker_heartbeat": 60,
+    }
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save

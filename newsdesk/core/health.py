@@ -1,5 +1,6 @@
 """The health probe of load balancers and Varnish: can this app server answer readers right now?"""
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
+from django_tasks_db.models import DBTaskResult
 
 HEALTH_PATH = "/healthz"
 HEALTHY = "ok"
@@ -17,6 +19,14 @@ DATABASE_UNAVAILABLE = "database unavailable"
 STATIC_MANIFEST_UNREADABLE = "static files manifest unreadable: run collectstatic on this server"
 STATIC_NOT_COLLECTED = "static file {name} not collected: run collectstatic on this server"
 STATIC_FILE_MISSING = "collected static file {name} is missing: run collectstatic on this server"
+WORKER_HEARTBEAT_TASK = "newsdesk.core.tasks.worker_heartbeat"
+WORKER_ALIVE = "task worker ok: last heartbeat {age} seconds ago"
+WORKER_NEVER_SEEN = (
+    "no task worker heartbeat yet: check that run_scheduler and db_worker are running and can reach the database"
+)
+WORKER_STALE = (
+    "task worker heartbeat is {age} seconds old (limit {limit}): the scheduler or every worker is stopped or stuck"
+)
 
 
 def database_fault() -> str | None:
@@ -51,6 +61,33 @@ def static_fault() -> str | None:
             return STATIC_NOT_COLLECTED.format(name=name)
         if not staticfiles_storage.exists(collected):
             return STATIC_FILE_MISSING.format(name=collected)
+    return None
+
+
+def last_worker_heartbeat() -> datetime | None:
+    """Return when a worker last finished the heartbeat job, or None if none has in the retained history."""
+    return (
+        DBTaskResult.objects.successful()
+        .filter(task_path=WORKER_HEARTBEAT_TASK)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+
+
+def worker_fault(*, now: datetime, max_age: timedelta) -> str | None:
+    """Return why background jobs are not being run, or None when a worker ran the heartbeat job recently.
+
+    The scheduler enqueues the heartbeat every minute and a worker runs it in turn with every other job, so an old
+    heartbeat means the scheduler is down, or every worker is down or stuck (a mail server that never answers, a
+    job that never returns), or the queue is too far behind: in each case scheduled publishing and billing stop too.
+    """
+    last = last_worker_heartbeat()
+    if last is None:
+        return WORKER_NEVER_SEEN
+    age = now - last
+    if age > max_age:
+        return WORKER_STALE.format(age=int(age.total_seconds()), limit=int(max_age.total_seconds()))
     return None
 
 

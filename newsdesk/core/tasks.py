@@ -24,3 +24,8 @@ def prune_task_results() -> int:
     cutoff = timezone.now() - TASK_RESULT_RETENTION
     deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
     return deleted
+
+
+@task()
+def worker_heartbeat() -> None:
+    """Do nothing: its finished row in the task queue shows the scheduler and a worker are both alive."""
