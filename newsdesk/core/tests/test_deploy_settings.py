@@ -156,3 +156,14 @@ def test_hsts_covers_only_this_host_until_the_newsroom_opts_in_to_subdomains_and
     assert _run(HSTS_PROBE, env={"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1"}) == "max-age=31536000; includeSubDomains"
     opted_in = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1"}
     assert _run(HSTS_PROBE, env=opted_in) == "max-age=31536000; includeSubDomains; preload"
+
+
+FALLBACKS_PROBE = "import json; from django.conf import settings; print(json.dumps(settings.SECRET_KEY_FALLBACKS))"
+
+
+def test_old_secret_keys_are_read_comma_separated_and_none_by_default():
+    assert _run(FALLBACKS_PROBE, env={}) == []
+    assert _run(FALLBACKS_PROBE, env={"SECRET_KEY_FALLBACKS": "older-key-" + "a" * 40 + ", old-key-" + "b" * 40}) == [
+        "older-key-" + "a" * 40,
+        "old-key-" + "b" * 40,
+    ]
