@@ -6,12 +6,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from newsdesk.core.converters import DATABASE_ID
+
 from . import admin_views
 from .models import CommenterProfile, CommentPolicyOverride, ModerationAction
 
 
 class CommenterViewSet(SnippetViewSet):
     model = CommenterProfile
+    pk_path_converter = DATABASE_ID
     icon = "user"
     menu_label = "Commenters"
     list_display = ["display_name", "user", "banned", "suspended_until", "premoderate", "approved_count"]
@@ -22,6 +25,7 @@ class CommenterViewSet(SnippetViewSet):
 
 class PolicyOverrideViewSet(SnippetViewSet):
     model = CommentPolicyOverride
+    pk_path_converter = DATABASE_ID
     icon = "cogs"
     menu_label = "Policy overrides"
     list_display = ["page", "who_may_comment", "moderation_mode"]
@@ -31,6 +35,7 @@ class PolicyOverrideViewSet(SnippetViewSet):
 
 class AuditLogViewSet(SnippetViewSet):
     model = ModerationAction
+    pk_path_converter = DATABASE_ID
     icon = "history"
     menu_label = "Moderation log"
     list_display = ["created_at", "kind", "actor", "comment", "target_user", "reason"]
@@ -52,7 +57,7 @@ register_snippet(CommentsViewSetGroup)
 admin_urlpatterns = (
     [
         path("queue/<str:name>/", admin_views.queue_view, name="queue"),
-        path("<int:comment_id>/<str:action>/", admin_views.action_view, name="action"),
+        path("<id:comment_id>/<str:action>/", admin_views.action_view, name="action"),
     ],
     "comments_admin",
 )

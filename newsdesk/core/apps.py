@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from .converters import DATABASE_ID, DatabaseIdConverter
 
 
 class CoreConfig(AppConfig):
@@ -18,6 +21,9 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deploy checks
         from .models import NewsroomSettings
         from .selectors import forget_sites
+
+        # Registered here, before any URLconf is imported: every app's URLs use it, the admin's hook URLs too.
+        register_converter(DatabaseIdConverter, DATABASE_ID)
 
         # A module-level receiver: signals hold receivers weakly, and a function defined in here would be collected
         # as soon as ready() returns, leaving the old identity cached.

@@ -11,7 +11,12 @@ from .selectors import newsroom_identity
 def site_chrome(request) -> dict:
     """Return the publication identity and primary navigation for the layout."""
     if request.path.startswith(("/admin/", "/django-admin/")):
-        return {}
+        return {}  # the admins' pages have layouts of their own
+    return layout_context(request)
+
+
+def layout_context(request) -> dict:
+    """Return what the site's layout shows around every page, for a page under any address."""
     return {
         "newsroom": newsroom_identity(request),
         # Read only when the masthead is rendered, not when it comes from its shared fragment.

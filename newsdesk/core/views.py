@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .context_processors import layout_context
 from .selectors import absolute_url
 
 
@@ -24,7 +25,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     """Render the styled 404 page."""
-    return render(request, "404.html", status=404)
+    # Given its layout here: an unknown address under /admin/ (`/admin/polls/1/x.csv`) gets this page too, and the
+    # context processor leaves the layout out there.
+    return render(request, "404.html", layout_context(request), status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

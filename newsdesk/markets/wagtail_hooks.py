@@ -6,6 +6,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from newsdesk.core.converters import DATABASE_ID
+
 from .models import Exchange, ExchangeHoliday, Instrument, Provider, Quote
 from .selectors import stale_instruments
 
@@ -14,6 +16,7 @@ STALE_WARNING = "No new value for {count} instrument(s) within their feed's wind
 
 class InstrumentViewSet(SnippetViewSet):
     model = Instrument
+    pk_path_converter = DATABASE_ID
     icon = "table"
     menu_label = "Instruments"
     list_display = ["name", "code", "group", "exchange", "provider", "order", "is_active"]
@@ -24,6 +27,7 @@ class InstrumentViewSet(SnippetViewSet):
 
 class ExchangeViewSet(SnippetViewSet):
     model = Exchange
+    pk_path_converter = DATABASE_ID
     icon = "site"
     menu_label = "Exchanges"
     list_display = ["code", "name", "min_display_delay_minutes", "opens_at", "closes_at"]
@@ -33,6 +37,7 @@ class ExchangeViewSet(SnippetViewSet):
 
 class ExchangeHolidayViewSet(SnippetViewSet):
     model = ExchangeHoliday
+    pk_path_converter = DATABASE_ID
     icon = "date"
     menu_label = "Exchange holidays"
     list_display = ["date", "name", "exchange"]
@@ -42,6 +47,7 @@ class ExchangeHolidayViewSet(SnippetViewSet):
 
 class ProviderViewSet(SnippetViewSet):
     model = Provider
+    pk_path_converter = DATABASE_ID
     icon = "download"
     menu_label = "Providers"
     list_display = ["name", "slug", "kind", "is_demo", "stale_after_minutes", "last_refreshed_at"]
@@ -51,6 +57,7 @@ class ProviderViewSet(SnippetViewSet):
 
 class QuoteViewSet(SnippetViewSet):
     model = Quote
+    pk_path_converter = DATABASE_ID
     icon = "list-ul"
     menu_label = "Quotes"
     list_display = ["instrument", "as_of", "value", "source"]

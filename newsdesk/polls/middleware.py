@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 
+from newsdesk.core.converters import DatabaseIdConverter
+
 from . import views
 
 
@@ -31,13 +33,15 @@ class ScriptedVoteMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.csrf = CsrfViewMiddleware(get_response)
-        example = reverse("polls:vote", args=[0])
-        self.vote_path = re.compile("^" + re.escape(example).replace("/0/", r"/([0-9]{1,18})/") + "$")
+        self.poll_id = DatabaseIdConverter()
+        example = reverse("polls:vote", args=[1])
+        self.vote_path = re.compile("^" + re.escape(example).replace("/1/", f"/({self.poll_id.regex})/") + "$")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         match = self.vote_path.match(request.path_info)
+        poll_id = self._poll_id(match)
         if (
-            match is None
+            poll_id is None
             or request.method != "POST"
             or views.FRAGMENT_HEADER not in request.META
             or settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -46,5 +50,14 @@ class ScriptedVoteMiddleware:
             return self.get_response(request)
         request.user = AnonymousUser()
         self.csrf.process_request(request)
-        response = views.vote(request, int(match.group(1)))
+        response = views.vote(request, poll_id)
         return self.csrf.process_response(request, response)
+
+    def _poll_id(self, match: re.Match | None) -> int | None:
+        """Return the poll id the vote address names, or None when the URL resolver would not take it either."""
+        if match is None:
+            return None
+        try:
+            return self.poll_id.to_python(match.group(1))
+        except ValueError:  # not an id any poll can have: the full stack answers it as it answers any unknown address
+            return None

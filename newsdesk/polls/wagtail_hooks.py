@@ -9,6 +9,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from newsdesk.core.converters import DATABASE_ID
+
 from . import admin_views, selectors
 from .forms import PollAdminForm
 from .models import OptionWordingChange, Poll, RefusedVote
@@ -24,6 +26,7 @@ class ResultsColumn(Column):
 
 class PollViewSet(SnippetViewSet):
     model = Poll
+    pk_path_converter = DATABASE_ID
     icon = "list-ul"
     menu_label = "Polls"
     list_display = ["question", "status", "placement", "opens_at", "closes_at", ResultsColumn("results", label="Votes")]
@@ -38,6 +41,7 @@ class PollViewSet(SnippetViewSet):
 
 class RefusedVoteViewSet(SnippetViewSet):
     model = RefusedVote
+    pk_path_converter = DATABASE_ID
     icon = "warning"
     menu_label = "Refused votes"
     list_display = ["hour", "poll", "network", "reason", "attempts", "last_at"]
@@ -49,6 +53,7 @@ class RefusedVoteViewSet(SnippetViewSet):
 
 class WordingChangeViewSet(SnippetViewSet):
     model = OptionWordingChange
+    pk_path_converter = DATABASE_ID
     icon = "history"
     menu_label = "Option wording log"
     list_display = ["changed_at", "option", "old_label", "new_label", "changed_by"]
@@ -75,8 +80,8 @@ def register_polls_admin_urls():
             "polls/",
             (
                 [
-                    path("<int:poll_id>/results/", admin_views.results_view, name="results"),
-                    path("<int:poll_id>/tallies.csv", admin_views.export_csv, name="export_csv"),
+                    path("<id:poll_id>/results/", admin_views.results_view, name="results"),
+                    path("<id:poll_id>/tallies.csv", admin_views.export_csv, name="export_csv"),
                 ],
                 "polls_admin",
                 "polls_admin",

@@ -12,6 +12,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from newsdesk.core.converters import DATABASE_ID
+
 from . import admin_views
 from .models import Case, Correction
 from .selectors import case_lateness, overdue_q
@@ -48,6 +50,7 @@ class CaseIndexView(IndexView):
 
 class CaseViewSet(ModelViewSet):
     model = Case
+    pk_path_converter = DATABASE_ID
     icon = "help"
     menu_label = "Public editor cases"
     menu_order = 250
@@ -83,6 +86,7 @@ class PublishedRecordPolicy(ModelPermissionPolicy):
 
 class CorrectionViewSet(ModelViewSet):
     model = Correction
+    pk_path_converter = DATABASE_ID
     icon = "edit"
     menu_label = "Corrections"
     menu_order = 252
@@ -112,7 +116,7 @@ def register_correction_viewset():
 @hooks.register("register_admin_urls")
 def register_publiceditor_urls():
     urls = [
-        path("cases/<int:pk>/", admin_views.case_detail, name="case"),
+        path("cases/<id:pk>/", admin_views.case_detail, name="case"),
         path("personal-data/", admin_views.personal_data, name="personal_data"),
     ]
     return [path("public-editor/", include((urls, "publiceditor_admin"), namespace="publiceditor_admin"))]

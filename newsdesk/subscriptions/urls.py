@@ -12,10 +12,10 @@ urlpatterns: list = [
     path("cancel/", views.cancel, name="cancel"),
     path("resume/", views.resume, name="resume"),
     path("card/", views.card, name="card"),
-    path("receipts/<int:payment_id>/", views.receipt, name="receipt"),
+    path("receipts/<id:payment_id>/", views.receipt, name="receipt"),
     path("test-gateway/card", views.test_gateway_card, name="test_gateway_card"),
     path("webhooks/<slug:gateway_name>/", views.webhook, name="webhook"),
 ]
 
 # The paywall's private fragment: a premium article's full body for entitled readers (see news.paywall_views).
-urlpatterns += [path("article/<int:page_id>/body", paywall_views.article_body, name="article_body")]
+urlpatterns += [path("article/<id:page_id>/body", paywall_views.article_body, name="article_body")]

@@ -15,6 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from newsdesk.core.converters import DATABASE_ID
+
 from .models import BillingPeriod, Payment, Plan, Subscription, SubscriptionEvent, format_money
 from .selectors import billing_figures
 from .services.ledger import RefundError, payment_refund, refundable_amount
@@ -35,6 +37,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 class ReadOnlyViewSet(ModelViewSet):
+    pk_path_converter = DATABASE_ID
     inspect_view_enabled = True
     search_backend_name = None  # plain database lookups on search_fields
     exclude_form_fields: list[str] = []  # no add or edit view is ever allowed (ReadOnlyPolicy)
@@ -47,6 +50,7 @@ for _model in (Subscription, SubscriptionEvent, Payment, BillingPeriod):
 class PlanViewSet(ModelViewSet):
     name = "billing_plans"
     model = Plan
+    pk_path_converter = DATABASE_ID
     icon = "tag"
     menu_label = "Plans"
     list_display = ["name", "slug", Column("price", accessor="price_display"), "interval", "trial_days", "is_active"]
@@ -204,7 +208,7 @@ def overview_view(request):
 def register_urls():
     return [
         path("billing/overview/", overview_view, name="billing_overview"),
-        path("billing/payments/<int:payment_id>/refund/", refund_view, name="billing_refund"),
+        path("billing/payments/<id:payment_id>/refund/", refund_view, name="billing_refund"),
     ]
 
 

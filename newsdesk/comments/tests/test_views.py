@@ -16,6 +16,7 @@ from newsdesk.comments.selectors import PER_PAGE
 from newsdesk.comments.tasks import unsubscribe_token
 from newsdesk.comments.text import body_hash
 from newsdesk.comments.views import BAD_UNSUBSCRIBE_LINK, UNSUBSCRIBED
+from newsdesk.core.converters import MAX_DATABASE_ID
 
 from .factories import make_commented_article, make_moderator, make_reader
 
@@ -161,6 +162,23 @@ def test_anonymous_and_closed_posts_are_403_and_store_nothing(client, article):
 def test_unknown_article_is_404(client):
     assert client.get("/comments/article/999999/").status_code == 404
     assert client.get("/comments/article/999999/all/").status_code == 404
+
+
+@pytest.mark.parametrize("article_id", ["9" * 40, str(MAX_DATABASE_ID)])
+def test_an_article_id_no_row_can_have_is_404_for_a_signed_in_poster_and_stores_nothing(article, article_id):
+    # Forty digits match no URL (the id converter); the largest id the converter takes finds no article.
+    client = _signed_in(make_reader())
+    posted = client.post(f"/comments/article/{article_id}/post/", {"body": "Hello there"}, **FRAGMENT)
+    assert posted.status_code == 404
+    assert Comment.objects.count() == 0
+    assert client.get(f"/comments/article/{article_id}/").status_code == 404
+    assert client.get(f"/comments/article/{article_id}/all/").status_code == 404
+
+
+def test_a_forty_digit_article_id_gets_the_sites_404_page():
+    response = Client().get(f"/comments/article/{'9' * 40}/all/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
 
 
 def test_replies_show_two_levels_and_deeper_ones_say_who_they_reply_to(client, article):

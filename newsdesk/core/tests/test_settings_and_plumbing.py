@@ -54,6 +54,22 @@ def test_server_error_page_is_styled_and_leaks_nothing(client):
     assert "Traceback" not in body
 
 
+@pytest.mark.django_db
+def test_a_page_missing_under_the_admin_gets_the_styled_404_page(admin_client):
+    # Django's admin raises Http404 for a record it cannot find; the site's 404 page answers, with its layout.
+    response = admin_client.get("/django-admin/auth/user/12345/password/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+    assert '<a class="masthead__name" href="/">The Newsdesk Times</a>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_admin_file_address_is_sent_to_the_address_with_a_slash(client):
+    response = client.get("/admin/no-such-export.csv")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/no-such-export.csv/"
+
+
 def test_scheduler_enqueues_each_job_when_due_and_not_before(monkeypatch):
     calls = []
 

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from newsdesk.core.converters import MAX_DATABASE_ID
 from newsdesk.news import paywall
 from newsdesk.news.selectors import article_body_for
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
@@ -243,10 +244,21 @@ def test_fragment_refuses_others_with_the_reason(room, django_user_model):
     assert crawler.status_code == 403
 
 
-@pytest.mark.parametrize("path", ["0", "99999", "2147483648", "99999999999999999999999", "-1", "abc", "1.5", "%00"])
+@pytest.mark.parametrize(
+    "path",
+    ["0", "99999", "2147483648", str(MAX_DATABASE_ID), str(MAX_DATABASE_ID + 1), "9" * 40, "-1", "abc", "1.5", "%00"],
+)
 def test_fragment_answers_bad_ids_with_404(room, subscriber_client, path):
     response = subscriber_client.get(f"/subscriptions/article/{path}/body", follow=True)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("page_id", ["2147483648", str(MAX_DATABASE_ID)])
+def test_fragment_looks_up_ids_beyond_any_page_and_says_there_is_no_such_article(room, subscriber_client, page_id):
+    # Beyond a page id column's range (a 32-bit integer) but within the id converter's: the database still compares.
+    response = subscriber_client.get(f"/subscriptions/article/{page_id}/body")
+    assert response.status_code == 404
+    assert paywall.BODY_NOT_FOUND in response.content.decode()
 
 
 def test_fragment_serves_no_draft_or_restricted_article(room, subscriber_client):

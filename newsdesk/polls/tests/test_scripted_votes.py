@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from newsdesk.core.converters import MAX_DATABASE_ID
 from newsdesk.polls import services
 from newsdesk.polls.models import Poll, PollStatus, Vote, WhoMayVote
 
@@ -56,6 +57,30 @@ def test_no_answer_to_a_vote_may_be_stored_by_a_cache(scripted):
     assert [answer.status_code for answer in answers] == [400, 200 if scripted else 303, 409, 405]
     for answer in answers:
         assert {"private", "no-store"} <= set(answer["Cache-Control"].split(", ")), answer.status_code
+
+
+def test_a_scripted_vote_on_the_largest_id_takes_the_short_road_and_finds_no_poll():
+    poll = make_poll(options=("Yes", "No"))
+    client, token = _reader(poll)
+    url = f"/polls/{MAX_DATABASE_ID}/vote"
+    response = client.post(url, {"option": option(poll, "Yes").pk, "csrfmiddlewaretoken": token}, **FRAGMENT)
+    assert response.status_code == 404
+    assert services.POLL_NOT_FOUND in response.content.decode()
+    assert "Content-Security-Policy" not in response  # answered by the short road
+    assert Vote.objects.count() == 0
+
+
+def test_a_scripted_vote_on_a_forty_digit_id_is_an_unknown_address_and_counts_nothing():
+    poll = make_poll(options=("Yes", "No"))
+    client, token = _reader(poll)
+    url = f"/polls/{'9' * 40}/vote"
+    response = client.post(url, {"option": option(poll, "Yes").pk, "csrfmiddlewaretoken": token}, **FRAGMENT)
+    # The short road leaves it to the whole stack, which answers it as any address nothing matches: no poll view
+    # saw it (that would have said the poll is not found).
+    assert response.status_code == 301
+    assert response["Location"] == url + "/"
+    assert client.get(response["Location"]).status_code == 404
+    assert Vote.objects.count() == 0
 
 
 def test_a_scripted_vote_with_a_wrong_csrf_token_is_refused_and_counts_nothing():
