@@ -310,6 +310,8 @@ if WAGTAILSEARCH_URL:
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar avatars in the admin: they would send a hash of every staff email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 
