@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from .csp import give_wagtail_choosers_the_nonce
         from .models import NewsroomSettings
         from .selectors import forget_sites
 
@@ -18,6 +19,7 @@ class CoreConfig(AppConfig):
         post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
         for signal in (post_save, post_delete):
             signal.connect(forget_sites, sender=Site, dispatch_uid=f"core-forget-sites-{signal}")
+        give_wagtail_choosers_the_nonce()
 
 
 def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:
