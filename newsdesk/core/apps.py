@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import Site
 
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .csp import give_wagtail_choosers_the_nonce
         from .models import NewsroomSettings
         from .selectors import forget_sites
 
@@ -30,6 +31,7 @@ class CoreConfig(AppConfig):
         post_save.connect(_newsroom_settings_saved, sender=NewsroomSettings, dispatch_uid="core-forget-identity")
         for signal in (post_save, post_delete):
             signal.connect(forget_sites, sender=Site, dispatch_uid=f"core-forget-sites-{signal}")
+        give_wagtail_choosers_the_nonce()
 
 
 def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:

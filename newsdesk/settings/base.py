@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -101,7 +102,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "newsdesk.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsdesk.core.csp.StaffAwareCSPMiddleware",
     "newsdesk.core.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -285,16 +286,36 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content-Security-Policy (django-csp): no inline or third-party scripts on reader pages. Inline style
-# attributes stay allowed (bar widths, image focal points); embeds may frame https sources. Wagtail's admin
-# needs inline scripts of its own, so it is left out of this policy.
+# attributes stay allowed (bar widths, image focal points); embeds may frame https sources.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "https:"],
         "frame-src": ["https:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Staff pages show text readers wrote, so a slip in escaping must not become script on a staff session: scripts
+# come from this site or carry the response's nonce, which only Wagtail's own inline scripts are given (see
+# newsdesk/core/csp.py). Styles stay 'unsafe-inline': Wagtail's rich-text editor writes <style> elements it cannot
+# give a nonce, and the admin sets style attributes throughout. Images: data: and blob: for Wagtail's icons and upload
+# previews, https: for media on object storage or a CDN. The only frame is the preview panel (the preview itself gets
+# the readers' policy), and only views that ask for it (X-Frame-Options: SAMEORIGIN) may be framed, by the admin.
+NEWSDESK_STAFF_CSP = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "frame-src": ["'self'"],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
@@ -324,6 +345,8 @@ if WAGTAILSEARCH_URL:
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar avatars in the admin: they would send a hash of every staff email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILREDIRECTS_AUTO_CREATE = True
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import Site
 
 from newsdesk.comments.models import CommenterProfile, CommentSettings
@@ -27,6 +28,18 @@ def make_moderator(name: str = "Moderator Mo"):
     return get_user_model().objects.create_superuser(
         username=name.lower().replace(" ", "-"), email="mo@example.com", password=PASSWORD
     )
+
+
+def make_queue_moderator(name: str = "Queue Moderator"):
+    """A moderator with only what the queues ask for: the admin, and changing comments."""
+    group, _ = Group.objects.get_or_create(name="Queue moderators")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="comments", codename="change_comment"),
+    )
+    user = make_reader(name, profile=False)
+    user.groups.add(group)
+    return user
 
 
 def make_commented_article(title: str = "Water restrictions eased", section_title: str = "Metro", **fields):

@@ -7,10 +7,13 @@ from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from newsdesk.accounts.tests.browser import sign_in_staff
 from newsdesk.comments import services
-from newsdesk.comments.models import Comment, Report
+from newsdesk.comments.admin_views import ACTION_DONE
+from newsdesk.comments.models import Comment, CommentPolicyOverride, Report
+from newsdesk.core.tests.csp import STAFF_POLICY, CspWatch, directives, staff_nonce
 
-from .factories import PASSWORD, make_commented_article, make_reader
+from .factories import PASSWORD, make_commented_article, make_moderator, make_queue_moderator, make_reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,11 +72,6 @@ def test_reader_opens_comments_signs_in_posts_replies_reports(page, live_server)
 
 
 def test_moderator_works_the_pending_queue_from_the_keyboard(page, live_server):
-    from newsdesk.accounts.tests.browser import sign_in_staff
-    from newsdesk.comments.models import CommentPolicyOverride
-
-    from .factories import make_moderator
-
     article = make_commented_article()
     CommentPolicyOverride.objects.create(page=article, moderation_mode="pre")
     reader = make_reader("Thandi")
@@ -98,3 +96,51 @@ def test_moderator_works_the_pending_queue_from_the_keyboard(page, live_server):
     assert Comment.objects.get(pk=first.pk).status == "published"
     rejected = Comment.objects.get(pk=second.pk)
     assert (rejected.status, rejected.rejection_reason) == ("rejected", "Off topic")
+
+
+def test_moderator_approves_and_rejects_held_comments_with_no_csp_violation(page, live_server):
+    article = make_commented_article()
+    CommentPolicyOverride.objects.create(page=article, moderation_mode="pre")
+    reader = make_reader("Thandi")
+    first = services.comment_post(user=reader, article=article, body="Held comment one")
+    second = services.comment_post(user=reader, article=article, body="Held comment two")
+    watch = CspWatch(page)
+
+    sign_in_staff(page, live_server, make_queue_moderator(), PASSWORD)
+    page.get_by_role("link", name="Moderate comments").click()
+    page.locator(f"#mod-{first.pk}").get_by_role("button", name="Approve").click()
+    expect(page.get_by_text(ACTION_DONE["approve"].format(id=first.pk))).to_be_visible()
+    held = page.locator(f"#mod-{second.pk}")
+    held.get_by_label("Reason").fill("Off topic")
+    held.get_by_role("button", name="Reject").click()
+    expect(page.get_by_text(ACTION_DONE["reject"].format(id=second.pk))).to_be_visible()
+
+    watch.assert_clean("working the pending queue")
+    assert Comment.objects.get(pk=first.pk).status == "published"
+    assert Comment.objects.get(pk=second.pk).status == "rejected"
+
+
+# What a comment's stored HTML would be if sanitising were ever skipped: a script and an inline event handler.
+SLIPPED_THROUGH = '<p>Nice</p><script>window.__pwned = 1</script><img src="missing.png" onerror="window.__pwned = 2">'
+
+
+def test_script_that_slipped_into_a_comment_does_not_run_in_the_moderation_queue(page, live_server):
+    article = make_commented_article()
+    CommentPolicyOverride.objects.create(page=article, moderation_mode="pre")
+    comment = services.comment_post(user=make_reader("Thandi"), article=article, body="Nice")
+    Comment.objects.filter(pk=comment.pk).update(body_html=SLIPPED_THROUGH)
+    watch = CspWatch(page)
+
+    sign_in_staff(page, live_server, make_queue_moderator(), PASSWORD)
+    response = page.goto(live_server.url + "/admin/comments/queue/pending/")
+    item = page.locator(f"#mod-{comment.pk}")
+    # Both are in the page, exactly as a slip would put them there; the policy is what stops them.
+    expect(item.locator("script")).to_have_count(1)
+    expect(item.locator("img[onerror]")).to_have_count(1)
+    page.wait_for_function(f"() => document.querySelector('#mod-{comment.pk} img').complete")  # its error fired
+
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.wait_for_function("() => window.__cspViolationCount === 2")
+    assert sorted(v["directive"] for v in watch.violations) == ["script-src-attr", "script-src-elem"]
+    policy = response.headers["content-security-policy"]
+    assert directives(policy) == directives(STAFF_POLICY.format(nonce=staff_nonce(policy)))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
 
 from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+
+EDITOR_PASSWORD = "correct horse battery staple"  # noqa: S105 - a test fixture
 
 
 def ensure_wagtail_base() -> Page:
@@ -106,3 +110,23 @@ def newsroom(articles: int = 3) -> dict:
         for i in range(articles)
     ]
     return {"home": home, "world": world, "africa": africa, "author": author, "articles": items}
+
+
+def make_section_editor(section):
+    """An editor who may draft and edit pages in one section and choose images, nothing more: no publishing."""
+    group = Group.objects.create(name="Section editors")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=section,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    GroupCollectionPermission.objects.create(
+        group=group,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(content_type__app_label="wagtailimages", codename="choose_image"),
+    )
+    user = get_user_model().objects.create_user("elena", "elena@example.org", EDITOR_PASSWORD)
+    user.groups.add(group)
+    return user

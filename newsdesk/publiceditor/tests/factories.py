@@ -2,10 +2,14 @@
 
 import time
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core import signing
 
 from newsdesk.publiceditor import services
 from newsdesk.publiceditor.forms import STAMP_SALT
+
+HANDLER_PASSWORD = "correct horse battery staple"  # noqa: S105 - a test fixture
 
 
 def make_case(**fields) -> "services.Case":
@@ -39,3 +43,15 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {k: v() if callable(v) else v for k, v in data.items() if v is not None}
+
+
+def make_case_handler(username: str = "priya"):
+    """A public editor with only what the case pages ask for: the admin, and changing cases."""
+    group, _ = Group.objects.get_or_create(name="Case handlers")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="publiceditor", codename="change_case"),
+    )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", HANDLER_PASSWORD)
+    user.groups.add(group)
+    return user

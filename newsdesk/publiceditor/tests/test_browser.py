@@ -5,10 +5,15 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from playwright.sync_api import expect
 
 from newsdesk.accounts.tests.browser import sign_in_staff
+from newsdesk.core.tests.csp import CspWatch
 from newsdesk.news.tests.factories import newsroom
+from newsdesk.publiceditor.admin_views import NOTE_ADDED, TRANSITION_DONE
 from newsdesk.publiceditor.models import Case
+
+from .factories import HANDLER_PASSWORD, make_case, make_case_handler
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE_OPTIONS = {"resultTypes": ["violations"]}
@@ -78,3 +83,25 @@ def test_complaint_from_article_to_published_correction(page, live_server, setti
     _assert_accessible(page, "corrections page")
     page.goto(live_server.url + "/public-editor/accountability/")
     _assert_accessible(page, "accountability page")
+
+
+def test_public_editor_opens_a_case_and_moves_it_on_with_no_csp_violation(page, live_server):
+    case = make_case(message="The headline says <b>Monday</b> & the vote was on Tuesday.")
+    watch = CspWatch(page)
+
+    sign_in_staff(page, live_server, make_case_handler(), HANDLER_PASSWORD)
+    page.get_by_role("link", name="Public editor cases").click()
+    page.get_by_role("link", name=case.reference).click()
+    page.wait_for_url(f"**/admin/public-editor/cases/{case.pk}/")
+    assert page.locator("p", has_text="The headline says").inner_text() == case.message
+    page.locator("#id_action").select_option("acknowledge")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text(TRANSITION_DONE.format(reference=case.reference, action="acknowledge"))).to_be_visible()
+    page.get_by_label("Internal note (never shown to the reader)").fill("Asked the reporter for the minutes.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_text(NOTE_ADDED)).to_be_visible()
+
+    watch.assert_clean("handling a case")
+    case.refresh_from_db()
+    assert case.state == "acknowledged"
+    assert case.messages.get().body == "Asked the reporter for the minutes."
