@@ -8,6 +8,7 @@ from django.core.checks import Warning as CheckWarning
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names compared, nothing bound
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+OUTBOX_BACKEND = "newsdesk.outbox.backend.OutboxBackend"
 
 
 def _is_local(host: str) -> bool:
@@ -62,7 +63,11 @@ def check_redis(app_configs, **kwargs) -> list[CheckMessage]:
 @register("email", deploy=True)
 def check_email(app_configs, **kwargs) -> list[CheckMessage]:
     """Warn when email is handed to an SMTP server on this machine (the default)."""
-    if settings.EMAIL_BACKEND != SMTP_BACKEND or not _is_local(settings.EMAIL_HOST):
+    # Through the outbox (newsdesk.outbox), email leaves by OUTBOX_DELIVERY_BACKEND.
+    leaves_by = settings.EMAIL_BACKEND
+    if leaves_by == OUTBOX_BACKEND:
+        leaves_by = settings.OUTBOX_DELIVERY_BACKEND
+    if leaves_by != SMTP_BACKEND or not _is_local(settings.EMAIL_HOST):
         return []
     return [
         CheckWarning(

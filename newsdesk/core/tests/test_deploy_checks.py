@@ -38,6 +38,9 @@ def test_site_url_must_be_a_public_https_address(site_url, ids):
 def test_email_to_an_smtp_server_on_this_machine_is_a_warning(backend, host, ids):
     with override_settings(EMAIL_BACKEND=backend, EMAIL_HOST=host, EMAIL_PORT=25):
         assert [issue.id for issue in check_email(None)] == ids
+    outbox = "newsdesk.outbox.backend.OutboxBackend"
+    with override_settings(EMAIL_BACKEND=outbox, OUTBOX_DELIVERY_BACKEND=backend, EMAIL_HOST=host, EMAIL_PORT=25):
+        assert [issue.id for issue in check_email(None)] == ids
 
 
 def test_no_redis_is_a_warning_that_says_what_to_set():
