@@ -11,6 +11,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from newsdesk.core.converters import DATABASE_ID
+
 from . import admin_views
 from .models import OutboxMessage
 from .permissions import can_resend, permission_policy
@@ -25,6 +27,7 @@ class OutboxIndexView(IndexView):
 
 
 class OutboxViewSet(ModelViewSet):
+    pk_path_converter = DATABASE_ID
     model = OutboxMessage
     icon = "mail"
     menu_label = "Outgoing email"
@@ -68,7 +71,7 @@ class OutboxViewSet(ModelViewSet):
     exclude_form_fields: list[str] = []  # no add or edit view is ever allowed (OutboxPolicy)
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("resend/<int:pk>/", admin_views.resend, name="resend")]
+        return [*super().get_urlpatterns(), path(f"resend/<{DATABASE_ID}:pk>/", admin_views.resend, name="resend")]
 
 
 @hooks.register("register_admin_viewset")
