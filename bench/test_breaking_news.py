@@ -1,4 +1,11 @@
-"""Breaking news under load: an editor updates the lead story while readers hammer the cached site."""
+"""Breaking news under load: an editor updates the lead story while readers hammer the cached site.
+
+Run: `.venv/bin/python -m pytest bench/test_breaking_news.py -m bench` (about 35 s). Four reader threads read the
+front page and the lead article through Django's live server with the page cache on, for 30 s, while the lead's
+headline is republished every 3 s. Every request must succeed, every update must be shown on both pages within 5 s,
+and once that deadline has passed no reader may be handed an older version. The fast check of the same promise, one
+reader and no load, is `newsdesk/news/tests/test_lead_story_updates.py` in `make test`.
+"""
 
 import re
 import threading
@@ -12,7 +19,7 @@ from django.test import override_settings
 
 from newsdesk.news.tests.factories import newsroom
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
 LOAD_SECONDS = 30
 PUBLISH_EVERY = 3.0
