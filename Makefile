@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock 2>/dev/null | cut -c1-12)
 
-.PHONY: run test lint bench lock install clean coverage
+.PHONY: run test lint bench lock install clean coverage rehearse
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,9 +41,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.article_page
 
+# The production install of docs/deploy.md, rehearsed on loopback: see deploy/rehearse.py.
+rehearse: $(STAMP)
+	$(BIN)/python -m deploy.rehearse
+
+# requirements.lock for development and CI (the dev extra), requirements-prod.lock for production servers.
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-prod.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import glob
+import http.client
+import json
 import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -260,17 +263,19 @@ def render(template: Path, values: dict[str, str], workdir: Path) -> str:
 
 
 @contextmanager
-def varnish(*backends: str, port: int | None = None, purgers: str = "127.0.0.1,::1"):
+def varnish(*backends: str, port: int | None = None, purgers: str = "127.0.0.1,::1", vcl: str | None = None):
     """Serve deploy/varnish/newsdesk.vcl on a free loopback port in front of `backends` (host:port each); yield its
     URL and the varnishd working directory (for `varnishadm -n`).
 
-    The file loaded is the shipped template rendered with VARNISH_BACKENDS and VARNISH_PURGERS by deploy/render.py.
+    The file loaded is the shipped template rendered with VARNISH_BACKENDS and VARNISH_PURGERS by deploy/render.py,
+    or `vcl` when given (already rendered, for instance from a site's environment file).
     """
     port = port or free_port()
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-varnish-"))
     # varnishd compiles the VCL as its own unprivileged user, which must be able to read it.
     workdir.chmod(0o755)
-    vcl = render(VCL, {"VARNISH_BACKENDS": ",".join(backends), "VARNISH_PURGERS": purgers}, workdir)
+    if vcl is None:
+        vcl = render(VCL, {"VARNISH_BACKENDS": ",".join(backends), "VARNISH_PURGERS": purgers}, workdir)
     (workdir / "newsdesk.vcl").write_text(vcl)
     (workdir / "newsdesk.vcl").chmod(0o644)
     log = tempfile.TemporaryFile()
@@ -288,6 +293,83 @@ def varnish(*backends: str, port: int | None = None, purgers: str = "127.0.0.1,:
         proc.terminate()
         proc.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def varnish_backends(state: Path) -> dict[str, str]:
+    """Return each backend's health as `varnishadm backend.list` reports it ("healthy" or "sick")."""
+    listed = subprocess.run(
+        ["varnishadm", "-n", str(state), "backend.list", "-j"], capture_output=True, text=True, check=True
+    )
+    backends = json.loads(listed.stdout)[3]
+    return {name.removeprefix("boot."): entry["probe_message"][2] for name, entry in backends.items()}
+
+
+def tls_certificate(workdir: Path) -> tuple[Path, Path]:
+    """Write a self-signed certificate for news.example and 127.0.0.1; return its and its key's paths."""
+    cert, key = workdir / "fullchain.pem", workdir / "privkey.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=news.example"]
+        + ["-addext", "subjectAltName=DNS:news.example,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def nginx_site_moved(site: str, workdir: Path, http_port: int, https_port: int) -> str:
+    """Move a rendered deploy/nginx/newsdesk.conf's listen ports and access log to loopback and `workdir`, and
+    change nothing else."""
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
+        ("/var/log/nginx/newsdesk.access.log", str(workdir / "access.log")),
+    ):
+        if site.count(old) != 1:
+            raise RuntimeError(f"the nginx site file no longer says {old!r} once")
+        site = site.replace(old, new)
+    return site
+
+
+def start_nginx_site(site: str, workdir: Path) -> subprocess.Popen:
+    """Start nginx with this site file inside an nginx.conf like Debian's (its modules, MIME types, `gzip on`)."""
+    (workdir / "newsdesk.conf").write_text(site)
+    (workdir / "nginx.conf").write_text(
+        f"""include /etc/nginx/modules-enabled/*.conf;
+daemon off; worker_processes 1; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+events {{ worker_connections 256; }}
+http {{
+  include /etc/nginx/mime.types; default_type application/octet-stream; gzip on;
+  client_body_temp_path {workdir}/buffers; proxy_temp_path {workdir}/buffers; fastcgi_temp_path {workdir}/buffers;
+  uwsgi_temp_path {workdir}/buffers; scgi_temp_path {workdir}/buffers;
+  include {workdir}/newsdesk.conf;
+}}
+"""
+    )
+    (workdir / "buffers").mkdir(mode=0o777)
+    (workdir / "buffers").chmod(0o777)  # nginx's workers run as nobody
+    return subprocess.Popen(["nginx", "-c", str(workdir / "nginx.conf")], stderr=subprocess.PIPE)
+
+
+class Front:
+    """nginx as readers reach it: HTTPS for news.example, verified against the site's own certificate."""
+
+    def __init__(self, http_port: int, https_port: int, cert: Path, workdir: Path):
+        self.http_port, self.https_port = http_port, https_port
+        self.media, self.error_log = workdir / "media", workdir / "error.log"
+        self.tls = ssl.create_default_context(cafile=str(cert))
+
+    def get(self, path: str, headers: dict | None = None, *, plain_http: bool = False):
+        """Return (status, headers, body) of one GET, following no redirect."""
+        if plain_http:
+            connection = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
+        else:
+            connection = http.client.HTTPSConnection("127.0.0.1", self.https_port, timeout=10, context=self.tls)
+        try:
+            connection.request("GET", path, headers={"Host": "news.example", **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            connection.close()
 
 
 def _wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:

@@ -6,10 +6,8 @@ only its listen ports and access log moved to the test's; Varnish loads the rend
 
 import gzip
 import http.client
-import json
 import secrets
 import shutil
-import ssl
 import subprocess
 import sys
 import tempfile
@@ -22,7 +20,16 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
 
-from bench.server import RENDER, VARNISHD, varnish
+from bench.server import (
+    RENDER,
+    VARNISHD,
+    Front,
+    nginx_site_moved,
+    start_nginx_site,
+    tls_certificate,
+    varnish,
+    varnish_backends,
+)
 from newsdesk.news.tests.factories import ensure_wagtail_base, make_image, newsroom
 
 from .processes import ROOT, free_port, production_server
@@ -39,70 +46,6 @@ def _render(template: Path, values: dict[str, str], workdir: Path) -> subprocess
     return subprocess.run(
         [sys.executable, str(RENDER), "--env", str(env_file), str(template)], capture_output=True, text=True, timeout=30
     )
-
-
-def _moved(site: str, workdir: Path, http_port: int, https_port: int) -> str:
-    """Move the rendered site file's listen ports and access log to the test's, and change nothing else."""
-    for old, new in (
-        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
-        ("/var/log/nginx/newsdesk.access.log", str(workdir / "access.log")),
-    ):
-        assert site.count(old) == 1, old
-        site = site.replace(old, new)
-    return site
-
-
-def _certificate(workdir: Path) -> tuple[Path, Path]:
-    cert, key = workdir / "fullchain.pem", workdir / "privkey.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=news.example"]
-        + ["-addext", "subjectAltName=DNS:news.example,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
-def _start_nginx(site: str, workdir: Path) -> subprocess.Popen:
-    (workdir / "newsdesk.conf").write_text(site)
-    (workdir / "nginx.conf").write_text(
-        f"""include /etc/nginx/modules-enabled/*.conf;
-daemon off; worker_processes 1; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types; default_type application/octet-stream; gzip on;
-  client_body_temp_path {workdir}/buffers; proxy_temp_path {workdir}/buffers; fastcgi_temp_path {workdir}/buffers;
-  uwsgi_temp_path {workdir}/buffers; scgi_temp_path {workdir}/buffers;
-  include {workdir}/newsdesk.conf;
-}}
-"""
-    )
-    (workdir / "buffers").mkdir(mode=0o777)
-    (workdir / "buffers").chmod(0o777)  # nginx's workers run as nobody
-    return subprocess.Popen(["nginx", "-c", str(workdir / "nginx.conf")], stderr=subprocess.PIPE)
-
-
-class Front:
-    """nginx as readers reach it: HTTPS for news.example, verified against the test's own certificate."""
-
-    def __init__(self, http_port: int, https_port: int, cert: Path, workdir: Path):
-        self.http_port, self.https_port = http_port, https_port
-        self.media, self.error_log = workdir / "media", workdir / "error.log"
-        self.tls = ssl.create_default_context(cafile=str(cert))
-
-    def get(self, path: str, headers: dict | None = None, *, plain_http: bool = False):
-        """Return (status, headers, body) of one GET, following no redirect."""
-        if plain_http:
-            connection = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
-        else:
-            connection = http.client.HTTPSConnection("127.0.0.1", self.https_port, timeout=10, context=self.tls)
-        try:
-            connection.request("GET", path, headers={"Host": "news.example", **(headers or {})})
-            response = connection.getresponse()
-            return response.status, response.headers, response.read()
-        finally:
-            connection.close()
 
 
 def _until_answers(front: Front, proc: subprocess.Popen) -> None:
@@ -132,7 +75,7 @@ def front(workdir, redis_server, live_server):
     _, redis_url = redis_server
     media = workdir / "media"
     media.mkdir(mode=0o755)
-    cert, key = _certificate(workdir)
+    cert, key = tls_certificate(workdir)
     prefix = f"nd-test-{secrets.token_hex(4)}"
     rendered = _render(
         NGINX_SITE,
@@ -164,7 +107,7 @@ def front(workdir, redis_server, live_server):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ):
-        proc = _start_nginx(_moved(rendered.stdout, workdir, http_port, https_port), workdir)
+        proc = start_nginx_site(nginx_site_moved(rendered.stdout, workdir, http_port, https_port), workdir)
         try:
             reader = Front(http_port, https_port, cert, workdir)
             _until_answers(reader, proc)
@@ -240,7 +183,7 @@ def test_nginx_logs_a_redis_outage_under_the_request_id_the_app_logs_under(front
 
 
 def test_nginx_will_not_start_when_the_release_is_not_where_it_loads_the_page_cache_from(workdir):
-    cert, key = _certificate(workdir)
+    cert, key = tls_certificate(workdir)
     missing = workdir / "srv" / "newsdesk" / "app"
     values = {
         "NEWSDESK_APP_DIR": str(missing),
@@ -253,22 +196,13 @@ def test_nginx_will_not_start_when_the_release_is_not_where_it_loads_the_page_ca
     assert (
         rendered.returncode == 0 and f"{missing}/deploy/nginx/pagecache.lua is not on this machine" in rendered.stderr
     )
-    proc = _start_nginx(_moved(rendered.stdout, workdir, free_port(), free_port()), workdir)
+    proc = start_nginx_site(nginx_site_moved(rendered.stdout, workdir, free_port(), free_port()), workdir)
     try:
         assert proc.wait(timeout=30) != 0
     finally:
         if proc.poll() is None:
             proc.kill()
     assert f"no file '{missing}/deploy/nginx/pagecache.lua'" in proc.stderr.read().decode()
-
-
-def _backends(state: Path) -> dict[str, str]:
-    """Return each backend's health as varnishadm reports it."""
-    listed = subprocess.run(
-        ["varnishadm", "-n", str(state), "backend.list", "-j"], capture_output=True, text=True, check=True
-    )
-    backends = json.loads(listed.stdout)[3]
-    return {name.removeprefix("boot."): entry["probe_message"][2] for name, entry in backends.items()}
 
 
 @contextmanager
@@ -291,8 +225,9 @@ def test_varnish_probes_each_app_server_as_shipped_and_keeps_only_the_healthy_on
     with _app_servers(tmp_path, collected_static, uncollected=1, count=3) as addresses:
         with varnish(*addresses) as (url, state):
             deadline = time.monotonic() + 30
-            while _backends(state) != {"app1": "healthy", "app2": "healthy", "app3": "sick", "app_servers": "healthy"}:
-                assert time.monotonic() < deadline, _backends(state)
+            expected = {"app1": "healthy", "app2": "healthy", "app3": "sick", "app_servers": "healthy"}
+            while varnish_backends(state) != expected:
+                assert time.monotonic() < deadline, varnish_backends(state)
                 time.sleep(0.5)
             # Readers' requests reach the healthy servers only: none of them is a "503 Backend fetch failed".
             port = int(url.rsplit(":", 1)[1])

@@ -70,8 +70,8 @@ class SmtpSink(socketserver.ThreadingTCPServer):
 class SilentSmtp:
     """A server that accepts connections and never says a word, like a relay stuck behind a firewall."""
 
-    def __init__(self):
-        self._listener = socket.create_server(("127.0.0.1", 0))
+    def __init__(self, port: int = 0):
+        self._listener = socket.create_server(("127.0.0.1", port))
         self.port = self._listener.getsockname()[1]
         self._held: list[socket.socket] = []
         self._stop = threading.Event()
@@ -88,11 +88,13 @@ class SilentSmtp:
             self._held.append(connection)  # held open, never read from or written to
 
     def __enter__(self) -> "SilentSmtp":
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
+        self._thread.join(timeout=5)  # out of accept(), so the port is free once this returns
         for connection in self._held:
             connection.close()
         self._listener.close()
