@@ -57,6 +57,7 @@ HOST = "news.example"
 SITE_URL = f"https://{HOST}"
 EMAILS_WHILE_DOWN = 3
 MARK = "rehearse-answer: "
+APP_USER = "newsdesk"  # the units' User=, and the runbook's adduser
 
 
 class RehearsalFailed(Exception):
@@ -114,6 +115,8 @@ class Rehearsal:
             name: free_port() for name in ("app1", "app2", "app3", "varnish", "nginx_http", "nginx_https", "smtp")
         }
         self.processes: dict[str, subprocess.Popen] = {}
+        # Run as root (as CI does), the app's commands and services run as the app's user, as the units say.
+        self.run_as: list[str] = []
 
     # -- plumbing ------------------------------------------------------------------------------------------------
 
@@ -132,7 +135,7 @@ class Rehearsal:
         """Run a shell command in the release with the environment file loaded as the runbook says."""
         env_file = env_file or self.env_file
         return subprocess.run(
-            ["/bin/bash", "-euc", f"set -a; . {env_file}; set +a; {command}"],
+            [*self.run_as, "/bin/bash", "-euc", f"set -a; . {env_file}; set +a; {command}"],
             cwd=self.app,
             env={"PATH": "/usr/bin:/bin", "HOME": str(self.tmp), "LANG": "C.UTF-8"},
             capture_output=True,
@@ -169,7 +172,7 @@ class Rehearsal:
 
     def start(self, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = (self.logs / f"{name}.log").open("wb")
-        proc = subprocess.Popen(argv, cwd=self.app, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([*self.run_as, *argv], cwd=self.app, env=env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         self.processes[name] = proc
 
@@ -267,6 +270,35 @@ class Rehearsal:
             for statement in sql:
                 subprocess.run(["psql", PG_ADMIN_URL, "-qc", statement], check=True, capture_output=True)
 
+        self.app_user()
+
+    def app_user(self) -> None:
+        if os.geteuid() != 0:
+            print(f"     not root: {APP_USER}'s user and the runbook's ownership are not rehearsed", flush=True)
+            return
+        with self.step(f"provision: the {APP_USER} system user; static and media its own, the release read-only"):
+            if subprocess.run(["id", "-u", APP_USER], capture_output=True, check=False).returncode != 0:
+                home = ["--home", str(self.srv)]
+                if shutil.which("adduser"):
+                    command = ["adduser", "--system", "--group", *home, "--no-create-home", APP_USER]
+                else:  # the same user, where Debian's adduser is not installed
+                    command = ["useradd", "--system", "--user-group", "--home-dir", str(self.srv), "-M", APP_USER]
+                subprocess.run(command, check=True, capture_output=True)
+                self.stack.callback(subprocess.run, ["userdel", APP_USER], check=False, capture_output=True)
+                self.stack.callback(subprocess.run, ["groupdel", APP_USER], check=False, capture_output=True)
+            for directory in ("static", "media"):
+                shutil.chown(self.srv / directory, APP_USER, APP_USER)
+            # By its full path: the units' environment (PATH=/usr/bin:/bin) does not reach /usr/sbin.
+            self.run_as = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", APP_USER, "--"]
+            probe = subprocess.run(
+                [*self.run_as, "/bin/sh", "-c", f"touch {self.app}/written 2>/dev/null; touch {self.srv}/media/ok"],
+                capture_output=True,
+                check=False,
+            )
+            check(probe.returncode == 0, f"{APP_USER} cannot write to MEDIA_ROOT: {probe.stderr!r}")
+            check(not (self.app / "written").exists(), f"{APP_USER} can write to the release")
+            (self.srv / "media" / "ok").unlink()
+
     def drop_database(self) -> None:
         for statement in (f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)", f"DROP ROLE IF EXISTS {self.name}"):
             subprocess.run(["psql", PG_ADMIN_URL, "-qc", statement], check=False, capture_output=True)
@@ -285,6 +317,9 @@ class Rehearsal:
             "MEDIA_ROOT": str(self.srv / "media"),
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.ports["smtp"]),
+            # The scheduler polls the ECB from its first minute: on loopback, where nothing listens, so the
+            # rehearsal never leaves this machine (the failure takes the fetch's back-off path).
+            "MARKETS_ECB_DAILY_URL": f"https://127.0.0.1:{free_port()}/eurofxref-daily.xml",
             "NEWSDESK_APP_DIR": str(self.app),
             "NGINX_UPSTREAM": f"127.0.0.1:{self.ports['varnish']}",
             "VARNISH_BACKENDS": f"127.0.0.1:{self.ports['app1']},127.0.0.1:{self.ports['app2']}",
@@ -307,7 +342,12 @@ class Rehearsal:
             check(seen == set(values), f"deploy/env.example does not document {sorted(set(values) - seen)}")
             self.env_file.parent.mkdir(parents=True)
             self.env_file.write_text("\n".join(lines) + "\n")
-            self.env_file.chmod(0o600)
+            if self.run_as:  # the runbook: root:newsdesk, 640
+                shutil.chown(self.env_file, "root", APP_USER)
+                self.env_file.chmod(0o640)
+                self.env_file.parent.chmod(0o755)
+            else:
+                self.env_file.chmod(0o600)
 
     def first_run(self) -> None:
         with self.step("install: migrate"):
