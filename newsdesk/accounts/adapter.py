@@ -30,6 +30,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         return client_ip(request)
 
+    def format_email_subject(self, subject: str) -> str:
+        """Begin each account email's subject with the newsroom's name, as allauth does with the site's."""
+        return f"[{newsroom_identity(allauth_context.request)['name']}] {subject}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render the email now (the request and user are at hand); the outbox sends it from a task after commit."""
         # allauth's emails greet and sign off with the site's name: the newsroom's, not the host the request came to.

@@ -1,5 +1,6 @@
 """Deploy checks for what every production site needs: its public address, PostgreSQL, Redis and a mail relay."""
 
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.checks import Warning as CheckWarning
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names compared, nothing bound
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 OUTBOX_BACKEND = "newsdesk.outbox.backend.OutboxBackend"
+EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")  # reserved (RFC 2606): nobody receives mail there
 
 
 def _is_local(host: str) -> bool:
@@ -75,5 +77,22 @@ def check_email(app_configs, **kwargs) -> list[CheckMessage]:
             hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) to your "
             "mail service. Keep localhost only if a mail server here relays onward.",
             id="core.W003",
+        )
+    ]
+
+
+@register("email", deploy=True)
+def check_from_email(app_configs, **kwargs) -> list[CheckMessage]:
+    """Warn when emails would come from an address on this machine or at an example domain (the default)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2].lower()
+    if not (_is_local(domain) or domain in EXAMPLE_DOMAINS or domain.endswith(tuple(f".{d}" for d in EXAMPLE_DOMAINS))):
+        return []
+    return [
+        CheckWarning(
+            f"Emails come from {settings.DEFAULT_FROM_EMAIL!r}, an address readers cannot reply to and mail "
+            "services mark as spam.",
+            hint="Set DEFAULT_FROM_EMAIL to the newsroom's own address, for example news@yournewspaper.co.za; "
+            "emails show it under the newsroom's name (manage.py newsroom_setup --name).",
+            id="core.W004",
         )
     ]

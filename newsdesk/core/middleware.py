@@ -4,6 +4,7 @@ import logging
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import Http404
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -81,4 +82,24 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.POLICY)
+        return response
+
+
+class PreviewResponseMiddleware:
+    """Let the admin frame an editor's preview, and keep the preview out of every cache.
+
+    Wagtail renders a preview by sending a made-up request for the page's public address through this stack, with
+    `request.is_preview` set by the time the response comes back. Only that response may be framed, and only by this
+    site (the admin's preview panel); the Content-Security-Policy says the same (newsdesk.core.csp). Public pages
+    keep X-Frame-Options: DENY. A preview shows unpublished text to one editor, so no cache may keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -96,7 +96,9 @@ def _purge_now(tags: list[str]) -> None:
 
 def _is_personal(request: HttpRequest) -> bool:
     # A session cookie means a signed-in (or otherwise personalised) reader; never serve or store a shared page.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    # Wagtail's previews come through here as made-up requests for the page's public address (`is_dummy`): they
+    # show an editor's unpublished draft, and must neither be answered from the cache nor stored in it.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or getattr(request, "is_dummy", False)
 
 
 def _page_key(request: HttpRequest) -> str:

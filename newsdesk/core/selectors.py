@@ -1,6 +1,7 @@
 """Reads shared by every app: absolute URLs, pagination."""
 
 from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
@@ -107,3 +108,10 @@ def forget_sites(**kwargs) -> None:
     from django.core.cache import cache
 
     cache.delete(SITES_CACHE_KEY)
+
+
+def newsroom_from_email(request=None) -> str:
+    """Return the From of the newsroom's emails: its name (set by `newsroom_setup --name`) at DEFAULT_FROM_EMAIL's
+    address, so that a reader's inbox shows the newspaper, however the address itself is named in the settings."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return formataddr((newsroom_identity(request)["name"], address))

@@ -6,13 +6,14 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import ArticleBodyBlock
+from .forms import NewsPageForm
 
 
 class Author(index.Indexed, models.Model):
@@ -49,6 +50,8 @@ class Author(index.Indexed, models.Model):
 
 class NewsPageMixin:
     """Page behaviour shared by the newspaper's page types."""
+
+    base_form_class = NewsPageForm
 
     def get_view_restrictions(self):
         # Most of a newspaper is public: answer from the cached restriction list, and only ask the database
@@ -181,7 +184,8 @@ class ArticlePage(NewsPageMixin, Page):
     subpage_types: list[str] = []
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        # Wagtail's title panel: the slug (on the Promote tab) follows the headline as it is typed, until published.
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [

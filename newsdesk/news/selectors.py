@@ -209,11 +209,23 @@ def _page_reader(request) -> Any:
     return getattr(request, "user", None) if getattr(request, "is_preview", False) else None
 
 
+def _byline_and_topics(article: ArticlePage, *, previewing: bool) -> tuple[list, list]:
+    """Return the article's authors in byline order and its topics by name.
+
+    A preview shows the editor's form, not the saved rows: the credits and topics it holds in memory (an unsaved
+    article has no rows to ask for, and no id to ask with).
+    """
+    if previewing or article.pk is None:
+        credits = sorted(article.article_authors.all(), key=lambda c: c.sort_order or 0)
+        return [c.author for c in credits if c.author_id], sorted(article.tags.all(), key=lambda t: t.name)
+    credits = ArticleAuthor.objects.filter(page=article).select_related("author").order_by("sort_order")
+    topics = Tag.objects.filter(news_articlepagetag_items__content_object=article).order_by("name")
+    return [c.author for c in credits], list(topics)
+
+
 def article_view(*, article: ArticlePage, request) -> ArticleView:
     """Return an article's authors, topics, section, body and related reads, in a fixed number of queries."""
-    credits = ArticleAuthor.objects.filter(page=article).select_related("author").order_by("sort_order")
-    authors = [c.author for c in credits]
-    topics = list(Tag.objects.filter(news_articlepagetag_items__content_object=article).order_by("name"))
+    authors, topics = _byline_and_topics(article, previewing=getattr(request, "is_preview", False))
     related = related_reads(article=article, topic_ids=[t.pk for t in topics])
     attach_sections([article, *related])  # one query finds this article's section and the related ones'
     return ArticleView(

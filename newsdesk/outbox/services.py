@@ -17,12 +17,15 @@ import enum
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.core.mail.message import DNS_NAME, make_msgid
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from newsdesk.core.selectors import newsroom_from_email
 
 from . import transport
 from .content import content_of, message_from, message_id_of
@@ -63,6 +66,15 @@ def retry_delay(attempt: int) -> timedelta:
     return RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
 
 
+def _from_the_newsroom(message: EmailMessage) -> EmailMessage:
+    """Return the message sent under the newsroom's name when it comes from the default address (most do)."""
+    if message.from_email != settings.DEFAULT_FROM_EMAIL:
+        return message  # a sender that chose its own address (the public editor's) keeps it
+    message = copy.copy(message)
+    message.from_email = newsroom_from_email()
+    return message
+
+
 def _record(*, message: EmailMessage, message_id: str, now: datetime, **fields) -> OutboxMessage:
     return OutboxMessage.objects.create(
         message_id=message_id,
@@ -80,6 +92,7 @@ def message_send(*, message: EmailMessage) -> OutboxMessage | None:
     """Record one email and try to deliver it now; a failed try leaves it queued. None if it has no recipient."""
     if not message.recipients():
         return None
+    message = _from_the_newsroom(message)
     now = timezone.now()
     message_id = message_id_of(message)
     if transport.paused():
@@ -100,6 +113,7 @@ def message_queue(*, message: EmailMessage) -> OutboxMessage | None:
 
     if not message.recipients():
         return None
+    message = _from_the_newsroom(message)
     row = _record(message=message, message_id=message_id_of(message), now=timezone.now())
     transaction.on_commit(lambda: deliver_message.enqueue(row.pk))
     return row

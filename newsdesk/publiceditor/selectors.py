@@ -84,6 +84,8 @@ def case_lateness(case: Case, *, today: date | None = None) -> Lateness | None:
 def corrections_for_article(article) -> list[Correction]:
     """Return an article's corrections, newest first, in one query however often the page asks."""
     cached = getattr(article, CORRECTIONS_ATTR, None)
+    if cached is None and article.pk is None:
+        cached = []  # an unsaved article (an editor's preview of a new one) has none yet
     if cached is None:
         cached = list(Correction.objects.filter(article_id=article.pk).order_by("-published_at", "-pk"))
         setattr(article, CORRECTIONS_ATTR, cached)

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "newsdesk.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the clickjacking middleware, so that an editor's preview (and nothing else) may be framed by the admin.
+    "newsdesk.core.middleware.PreviewResponseMiddleware",
     "newsdesk.core.csp.StaffAwareCSPMiddleware",
     "newsdesk.core.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -40,6 +40,7 @@ def test_account_emails_greet_with_the_newsroom_name_and_its_public_address(clie
     from newsdesk.core.models import NewsroomSettings
 
     settings.SITE_URL = "https://news.karoo.example"
+    settings.DEFAULT_FROM_EMAIL = "Newsdesk <news@karoocourier.co.za>"  # the name written here is not the one shown
     config = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
     config.publication_name = "The Karoo Courier"
     config.save()
@@ -52,7 +53,11 @@ def test_account_emails_greet_with_the_newsroom_name_and_its_public_address(clie
                 "password2": "a-long-pass-phrase-9",
             },
         )
-    body = mail.outbox[0].body
+    (email,) = mail.outbox
+    assert email.subject == "[The Karoo Courier] Please Confirm Your Email Address"
+    assert email.from_email == "The Karoo Courier <news@karoocourier.co.za>"
+    assert email.message()["From"] == "The Karoo Courier <news@karoocourier.co.za>"
+    body = email.body
     assert body.startswith("Hello from The Karoo Courier!\n")
     assert "an account on news.karoo.example." in body
     assert body.endswith("Thank you for using The Karoo Courier!\nnews.karoo.example")

@@ -1,4 +1,7 @@
-"""Load a few demo conversations under the demo's newest articles. Running it twice creates nothing new.
+"""Load a few demo conversations, each under the article it discusses. Running it twice creates nothing new.
+
+The conversations are data (conversations.json): each names its article by the demo slug it was loaded with, and
+is found again by that identity wherever editors moved or renamed the article.
 
 Moderators, authors and editors may have changed the demo since it was loaded: a comment rejected or deleted stays
 so (its row is still there, so it is not missing); a reader banned stays banned and posts nothing more; a thread under
@@ -9,28 +12,24 @@ moderator chose to remove.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
 from newsdesk.comments import services
 from newsdesk.comments.models import Comment, CommenterProfile, CommentStatus
-from newsdesk.news.demo.loader import newest_demo_articles
+from newsdesk.news.demo.loader import live_demo_articles
 
 COMMENTERS = [
     ("demo-commenter-naledi", "Naledi in Soweto"),
     ("demo-commenter-pieter", "Pieter_vdM"),
     ("demo-commenter-aisha", "Aisha K"),
 ]
-# (commenter index, text, index of the comment it replies to in this list or None)
-THREAD = [
-    (0, "Good to see this covered properly. The numbers in the third paragraph surprised me.", None),
-    (1, "They surprised me too, but the council published the same figures last year.", 0),
-    (2, "Does anyone know when the public meeting is? Details at https://example.org/meetings would help.", None),
-    (0, "Thursday evening, I think, at the community hall.", 2),
-    (1, "Thanks, I will try to make it 🙂", 3),
-]
-THREADS = 3
+# Each: {"article": demo slug, "comments": [{"by": commenter index, "text": ..., "reply_to": index or null}]}.
+CONVERSATIONS: list[dict] = json.loads((Path(__file__).parent / "conversations.json").read_text(encoding="utf-8"))
 
 
 def _commenter(username: str, display_name: str):
@@ -60,17 +59,19 @@ def _existing(*, article, author, parent: Comment | None) -> Comment | None:
 
 
 def load(stdout=None) -> None:
-    """Add what is missing of the demo conversation under the demo's three newest live articles."""
+    """Add what is missing of each demo conversation under the live demo article it discusses."""
     users = [_commenter(username, name) for username, name in COMMENTERS]
     created = skipped = 0
-    articles = newest_demo_articles(THREADS)
-    for offset, article in enumerate(articles):
+    articles = live_demo_articles([conversation["article"] for conversation in CONVERSATIONS])
+    for offset, conversation in enumerate(CONVERSATIONS):
+        article = articles[conversation["article"]]
         if article is None:
             continue
         posted: list[Comment | None] = []
-        for who, text, parent_index in THREAD:
+        for line in conversation["comments"]:
             # Commenters take turns across articles, so nobody posts more than the default 5 a minute.
-            author = users[(who + offset) % len(users)]
+            author = users[(line["by"] + offset) % len(users)]
+            parent_index = line["reply_to"]
             parent = posted[parent_index] if parent_index is not None else None
             comment = None
             if author is not None and (parent_index is None or parent is not None):
@@ -78,7 +79,7 @@ def load(stdout=None) -> None:
                 if comment is None and (parent is None or parent.status == CommentStatus.PUBLISHED):
                     try:
                         comment = services.comment_post(
-                            user=author, article=article, body=text, parent_id=parent.pk if parent else None
+                            user=author, article=article, body=line["text"], parent_id=parent.pk if parent else None
                         )
                         created += 1
                     except services.CommentError:  # banned, comments closed, too fast: not this time
@@ -87,5 +88,5 @@ def load(stdout=None) -> None:
                 skipped += 1
             posted.append(comment)
     if stdout is not None:
-        live = sum(article is not None for article in articles)
+        live = sum(article is not None for article in articles.values())
         stdout.write(f"comments: {created} demo comments added under {live} articles, {skipped} left out\n")

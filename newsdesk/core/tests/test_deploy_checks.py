@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from newsdesk.core.checks import check_email, check_redis, check_site_url
+from newsdesk.core.checks import check_email, check_from_email, check_redis, check_site_url
 from newsdesk.core.tests.test_settings_and_plumbing import PRODUCTION_ENV, _manage
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -43,6 +43,22 @@ def test_email_to_an_smtp_server_on_this_machine_is_a_warning(backend, host, ids
         assert [issue.id for issue in check_email(None)] == ids
 
 
+@pytest.mark.parametrize(
+    ("from_email", "ids"),
+    [
+        ("Newsdesk <newsdesk@localhost>", ["core.W004"]),
+        ("news@127.0.0.1", ["core.W004"]),
+        ("The Times <news@example.com>", ["core.W004"]),
+        ("news@mail.example.org", ["core.W004"]),
+        ("The Karoo Courier <news@karoocourier.co.za>", []),
+        ("news@news.example", []),
+    ],
+)
+def test_emails_from_this_machine_or_an_example_domain_are_a_warning(from_email, ids):
+    with override_settings(DEFAULT_FROM_EMAIL=from_email):
+        assert [issue.id for issue in check_from_email(None)] == ids
+
+
 def test_no_redis_is_a_warning_that_says_what_to_set():
     with override_settings(REDIS_URL=""):
         (issue,) = check_redis(None)
@@ -72,4 +88,6 @@ def test_a_site_deployed_on_the_defaults_fails_the_deploy_check_and_is_told_each
         "?: (core.W002) REDIS_URL is not set: the page cache and the rate limits live in each process's memory, so "
         "every process caches and counts on its own.",
         "?: (core.W003) Email goes to an SMTP server on this machine (localhost:25).",
+        "?: (core.W004) Emails come from 'Newsdesk <newsdesk@localhost>', an address readers cannot reply to and "
+        "mail services mark as spam.",
     ], result.stderr

@@ -14,11 +14,11 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from newsdesk.comments import services as comments
-from newsdesk.comments.demo.loader import THREAD
+from newsdesk.comments.demo.loader import CONVERSATIONS
 from newsdesk.comments.models import Comment, CommenterProfile, CommentStatus
 from newsdesk.markets.models import Instrument
 from newsdesk.news.demo import content
-from newsdesk.news.demo.loader import newest_demo_articles
+from newsdesk.news.demo.loader import live_demo_articles
 from newsdesk.news.models import ArticlePage, SectionPage
 from newsdesk.polls import services as polls
 from newsdesk.polls.models import Placement, Poll, PollStatus, Vote
@@ -58,11 +58,18 @@ def _thread(article) -> list[tuple[str, int | None, str, str]]:
     )
 
 
+def _commented_articles() -> list:
+    """Return the live articles the demo conversations are about, in the order of the conversations."""
+    return list(live_demo_articles([conversation["article"] for conversation in CONVERSATIONS]).values())
+
+
 def test_demo_loads_again_after_each_role_changed_it_and_a_third_run_changes_nothing():
     with time_machine.travel(LOADED, tick=False):
         _load()
-        newest, second, third = newest_demo_articles(3)
-        assert Comment.objects.filter(status=CommentStatus.PUBLISHED).count() == 3 * len(THREAD)
+        newest, second, third = _commented_articles()
+        assert Comment.objects.filter(status=CommentStatus.PUBLISHED).count() == sum(
+            len(c["comments"]) for c in CONVERSATIONS
+        )
         moderator, subeditor, public_editor = _user("moderator"), _user("subeditor"), _user("publiceditor")
         naledi, pieter, aisha = (_user(f"demo-commenter-{name}") for name in ("naledi", "pieter", "aisha"))
 
@@ -151,6 +158,6 @@ def test_demo_loads_again_after_each_role_changed_it_and_a_third_run_changes_not
     assert not get_user_model().objects.filter(username__in=["editor", "demo-commenter-pieter"]).exists()
     # What users deleted comes back where making it again works: the article, with the part of its conversation
     # whose writers may still comment (Pieter's question; Aisha is banned, and the replies hang on her comments).
-    recreated = newest_demo_articles(3)[2]
+    recreated = _commented_articles()[2]
     assert recreated.pk != third.pk and recreated.live
-    assert _thread(recreated) == [("pieter", None, CommentStatus.PUBLISHED, THREAD[2][1])]
+    assert _thread(recreated) == [("pieter", None, CommentStatus.PUBLISHED, CONVERSATIONS[2]["comments"][2]["text"])]

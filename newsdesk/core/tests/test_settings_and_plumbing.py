@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://newsdesk@db.invalid:5432/newsdesk",
     "REDIS_URL": "redis://cache.invalid:6379/0",
     "EMAIL_HOST": "smtp.invalid",
+    "DEFAULT_FROM_EMAIL": "news@news.example",
     "ALLOWED_HOSTS": "news.example",
     "SITE_URL": "https://news.example",
     "SUBSCRIPTIONS_GATEWAY": "paystack",

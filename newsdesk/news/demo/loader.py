@@ -160,6 +160,14 @@ def _article(spec: dict, section: SectionPage) -> tuple[ArticlePage, bool]:
     return page, True
 
 
+def live_demo_articles(slugs: list[str]) -> dict[str, ArticlePage | None]:
+    """Return the live demo article of each demo slug, wherever editors moved it and whatever they renamed it to;
+    None where an editor unpublished or deleted it."""
+    keys = {slug: demo_key("article", slug) for slug in slugs}
+    live = {page.translation_key: page for page in ArticlePage.objects.live().filter(translation_key__in=keys.values())}
+    return {slug: live.get(key) for slug, key in keys.items()}
+
+
 def newest_demo_articles(count: int) -> list[ArticlePage | None]:
     """Return the demo's `count` newest articles, newest first; None where an editor unpublished or deleted one."""
     newest = sorted(content.ARTICLES, key=lambda spec: spec["hours_ago"])[:count]

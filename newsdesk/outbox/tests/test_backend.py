@@ -123,3 +123,28 @@ def test_while_the_mail_server_is_down_emails_wait_and_go_out_once_when_it_retur
     ]
     row.refresh_from_db()
     assert (row.state, row.attempts, row.last_error) == (State.SENT, 2, "")
+
+
+def test_email_from_the_default_address_goes_out_under_the_newsrooms_name(settings):
+    from wagtail.models import Site
+
+    from newsdesk.core.models import NewsroomSettings
+    from newsdesk.news.tests.factories import make_home
+
+    make_home()
+    config = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    config.publication_name = "The Karoo Courier"
+    config.save()
+    settings.DEFAULT_FROM_EMAIL = "news@karoocourier.co.za"
+
+    send_mail("Your receipt", "Thank you.", None, ["ayanda@example.org"])  # None: the default address
+    send_mail("Case update", "Hello.", "editor@karoocourier.co.za", ["sipho@example.org"])  # chosen by its sender
+
+    assert [m.from_email for m in mail.outbox] == [
+        "The Karoo Courier <news@karoocourier.co.za>",
+        "editor@karoocourier.co.za",
+    ]
+    assert list(OutboxMessage.objects.order_by("pk").values_list("from_email", flat=True)) == [
+        "The Karoo Courier <news@karoocourier.co.za>",
+        "editor@karoocourier.co.za",
+    ]

@@ -1,29 +1,24 @@
-"""Demo cases at each step of the workflow and one published correction, all fictional. Safe to run again."""
+"""Demo cases at each step of the workflow and one published correction, all fictional. Safe to run again.
 
+The cases and the correction are data (cases.json): each case about an article names it by its demo slug, and the
+correction goes on the article its complaint is about, found by that identity wherever editors moved or renamed it.
+"""
+
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
-from newsdesk.news.models import ArticlePage
+from newsdesk.news.demo.loader import live_demo_articles
 from newsdesk.publiceditor import services
 from newsdesk.publiceditor.models import Case, Correction
 from newsdesk.publiceditor.workdays import add_working_days
 
 DEMO_DOMAIN = "@demo.newsdesk.invalid"
-DEMO_CORRECTION = "An earlier version of this article gave the wrong year for the bridge's opening. It opened in 1998."
-DEMO_CASES = [
-    ("complaint", "inaccuracy", "The bridge opened in 1998, not 1989.", "Nomsa Demo", ["acknowledge", "resolve"]),
-    ("feedback", "", "Thank you for the clear explainer on water tariffs.", "Pieter Demo", ["acknowledge"]),
-    ("query", "", "Will you publish the full council report?", "Ayesha Demo", []),
-    ("complaint", "unfair", "The headline suggests the coach resigned; he did not.", "Lwazi Demo", ["investigate"]),
-    (
-        "suggestion",
-        "",
-        "Please add a daily weather panel for Gqeberha.",
-        "Karin Demo",
-        ["acknowledge", "resolve", "close"],
-    ),
-]
+DEMO_DATA: dict = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
+DEMO_CASES: list[dict] = DEMO_DATA["cases"]
+DEMO_CORRECTION: dict = DEMO_DATA["correction"]
 
 
 def load(stdout=None) -> None:
@@ -32,18 +27,19 @@ def load(stdout=None) -> None:
         if stdout is not None:
             stdout.write("Public editor: demo cases already loaded.\n")
         return
-    article = ArticlePage.objects.live().order_by("first_published_at").first()
+    articles = live_demo_articles([spec["article"] for spec in DEMO_CASES if spec["article"]])
     created = 0
-    for kind, category, message, name, actions in DEMO_CASES:
+    for spec in DEMO_CASES:
+        article = articles.get(spec["article"]) if spec["article"] else None
         case = services.case_submit(
             submission=services.Submission(
-                kind=kind,
-                category=category,
-                message=message,
-                name=name,
-                email=name.split()[0].lower() + DEMO_DOMAIN,
+                kind=spec["kind"],
+                category=spec["category"],
+                message=spec["message"],
+                name=spec["name"],
+                email=spec["name"].split()[0].lower() + DEMO_DOMAIN,
                 consent_to_contact=False,  # demo readers get no email
-                article_id=article.pk if article and kind == "complaint" else None,
+                article_id=article.pk if article is not None else None,
             )
         )
         received = timezone.now() - timedelta(days=3 + created * 9)  # spread over the last weeks
@@ -53,15 +49,20 @@ def load(stdout=None) -> None:
             resolve_due_on=add_working_days(timezone.localdate(received), 15),
         )
         case.refresh_from_db()
-        for action in actions:
-            outcome = "upheld" if kind == "complaint" else "no_action"
+        for action in spec["actions"]:
+            outcome = "upheld" if spec["kind"] == "complaint" else "no_action"
             case = services.case_transition(case=case, action=action, outcome=outcome if action == "resolve" else "")
         created += 1
     corrected = 0
-    first = Case.objects.filter(email__endswith=DEMO_DOMAIN, state="resolved", article__isnull=False).first()
-    if first is not None and not Correction.objects.filter(text=DEMO_CORRECTION).exists():
+    corrected_article = articles.get(DEMO_CORRECTION["article"])
+    complaint = None
+    if corrected_article is not None:
+        complaint = Case.objects.filter(
+            email__endswith=DEMO_DOMAIN, state="resolved", article=corrected_article, kind="complaint"
+        ).first()
+    if complaint is not None and not Correction.objects.filter(text=DEMO_CORRECTION["text"]).exists():
         try:
-            services.correction_publish(case=first, kind="correction", text=DEMO_CORRECTION)
+            services.correction_publish(case=complaint, kind="correction", text=DEMO_CORRECTION["text"])
             corrected = 1
         except services.PublicEditorError:
             pass  # the article has a draft pending: leave it alone
