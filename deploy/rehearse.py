@@ -539,6 +539,7 @@ class Rehearsal:
                 "no Redis": ({**documented, "REDIS_URL": None}, "core.W002"),
                 "SITE_URL=http://localhost:8000": ({**documented, "SITE_URL": "http://localhost:8000"}, "core.E001"),
                 "email to localhost": ({"EMAIL_HOST": "localhost"}, "core.W003"),
+                "from-address on this machine": ({**documented, "DEFAULT_FROM_EMAIL": None}, "core.W004"),
                 "paystack without its key": ({**documented, "PAYSTACK_SECRET_KEY": None}, "subscriptions.E003"),
                 "no gateway": ({**documented, "SUBSCRIPTIONS_GATEWAY": None}, "subscriptions.E001"),
             }
