@@ -136,6 +136,7 @@ class CommenterProfile(models.Model):
         constraints = [
             models.UniqueConstraint(models.functions.Lower("display_name"), name="comments_unique_display_name"),
         ]
+        permissions = [("ban_commenter", "Can ban or suspend a reader from commenting")]
 
     def __str__(self) -> str:
         return self.display_name

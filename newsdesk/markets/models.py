@@ -82,6 +82,7 @@ class Provider(models.Model):
                 fields=["api_token_hash"], condition=~Q(api_token_hash=""), name="markets_unique_api_token"
             )
         ]
+        permissions = [("issue_provider_token", "Can issue a provider's push-API token")]
 
     def __str__(self) -> str:
         return self.name

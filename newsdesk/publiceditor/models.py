@@ -84,6 +84,7 @@ class Case(models.Model):
                 name="publiceditor_resolved_has_outcome",
             ),
         ]
+        permissions = [("erase_personal_data", "Can erase a complainant's personal data")]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display()})"
@@ -158,6 +159,7 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_correction", "Can publish a correction on an article")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.article_id} ({self.published_at:%Y-%m-%d})"

@@ -226,6 +226,7 @@ class Payment(LedgerRow):
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
         ]
         ordering = ["-paid_at", "-id"]
+        permissions = [("refund_payment", "Can refund a reader's payment")]
 
     def __str__(self) -> str:
         return f"{self.receipt_label} {self.amount_display}"

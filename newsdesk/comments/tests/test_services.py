@@ -425,15 +425,15 @@ def test_display_name_is_chosen_once_and_unique_ignoring_case():
 
 
 def test_demo_loader_twice_creates_nothing_new():
-    from newsdesk.comments.demo.loader import load
-    from newsdesk.news.demo.content import ARTICLES
+    from newsdesk.comments.demo.loader import CONVERSATIONS, load
     from newsdesk.news.demo.loader import demo_key
     from newsdesk.news.models import ArticlePage
 
     article = make_commented_article("Demo story")
-    newest = min(ARTICLES, key=lambda spec: spec["hours_ago"])  # the demo's newest article carries a conversation
-    ArticlePage.objects.filter(pk=article.pk).update(translation_key=demo_key("article", newest["slug"]))
+    conversation = CONVERSATIONS[0]  # the article it discusses stands in for the demo's
+    ArticlePage.objects.filter(pk=article.pk).update(translation_key=demo_key("article", conversation["article"]))
     load()
     first = (Comment.objects.count(), ArticleCommentStats.objects.get().published_count)
     load()
-    assert (Comment.objects.count(), ArticleCommentStats.objects.get().published_count) == first == (5, 5)
+    expected = len(conversation["comments"])
+    assert (Comment.objects.count(), ArticleCommentStats.objects.get().published_count) == first == (expected, expected)

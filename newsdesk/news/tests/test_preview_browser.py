@@ -40,4 +40,3 @@ def test_new_article_slug_follows_the_headline_and_the_preview_panel_shows_it(pa
     draft = ArticlePage.objects.get(title="Harbour dredging begins")
     assert (draft.slug, draft.live) == ("harbour-dredging-begins", False)
     watch.assert_clean("saving the draft")
-    page.goto("about:blank")  # the preview panel refreshes itself; stop it before the test database goes away
