@@ -47,9 +47,9 @@ rehearse: $(STAMP)
 
 # requirements.lock for development and CI (the dev extra), requirements-prod.lock for production servers.
 lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras --no-emit-index-url \
+	$(BIN)/pip-compile --quiet --constraint constraints.txt --extra dev --generate-hashes --strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+	$(BIN)/pip-compile --quiet --constraint constraints.txt --generate-hashes --strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements-prod.lock pyproject.toml
 
 clean:

@@ -13,7 +13,8 @@ processes, the temporary directory, the database and role, and its Redis databas
 
 Needs: nginx with the Lua and Brotli modules, varnishd with varnish-modules, openssl, psql, PostgreSQL and Redis
 (see .ci/run). Settings: REHEARSE_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), REHEARSE_REDIS_URL
-(redis://127.0.0.1:6379/11), REHEARSE_PYTHON (the interpreter the production virtualenv is made from).
+(redis://127.0.0.1:6379/11), REHEARSE_PYTHON (the interpreter the production virtualenv is made from; by default
+the system's /usr/bin/python3 when it is 3.11 or later, as the runbook's `python3 -m venv`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,30 @@ from newsdesk.outbox.tests.smtp import SilentSmtp, SmtpSink
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("REHEARSE_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("REHEARSE_REDIS_URL", "redis://127.0.0.1:6379/11")
-BASE_PYTHON = os.environ.get("REHEARSE_PYTHON", sys.executable)
+
+
+def _base_python() -> str:
+    """The runbook's `python3 -m venv` uses the system's Python; so does the rehearsal, when it is recent enough.
+
+    A Python installed under a private home (pyenv under /root, say) would leave the app's own user unable to run
+    the virtualenv made from it, which is not what a server looks like.
+    """
+    if "REHEARSE_PYTHON" in os.environ:
+        return os.environ["REHEARSE_PYTHON"]
+    system = "/usr/bin/python3"
+    if os.path.exists(system):
+        version = subprocess.run(
+            [system, "-c", "import sys, venv, ensurepip; print(sys.version_info >= (3, 11))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if version.stdout.strip() == "True":
+            return system
+    return sys.executable
+
+
+BASE_PYTHON = _base_python()
 # What the dev extra brings and production must not carry.
 DEV_ONLY_MODULES = ("pytest", "pytest_django", "playwright", "ruff", "piptools", "fakeredis", "time_machine")
 HOST = "news.example"
