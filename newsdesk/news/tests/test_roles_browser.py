@@ -56,9 +56,7 @@ def _create_poll_in_second_tab(page, live_server, question: str) -> None:
     tab.close()
 
 
-def test_editor_writes_an_article_with_a_read_link_a_new_poll_and_an_author_previews_and_submits_it(
-    page, live_server
-):
+def test_editor_writes_an_article_with_a_read_link_a_new_poll_and_an_author_previews_and_submits_it(page, live_server):
     roles_as_installed()
     room = newsroom(articles=1)
     target = room["articles"][0]
@@ -119,3 +117,92 @@ def test_editor_writes_an_article_with_a_read_link_a_new_poll_and_an_author_prev
 
     page.goto(f"{live_server.url}/admin/billing/overview/")
     expect(page.get_by_text(REFUSED)).to_be_visible()
+
+
+def _action(page, name: str) -> None:
+    """Click an action in the page editor's footer menu: the main button, or one under "More actions"."""
+    footer = page.locator("footer")
+    action = footer.get_by_role("button", name=name, exact=True).or_(footer.get_by_role("link", name=name, exact=True))
+    if not action.first.is_visible():
+        footer.get_by_role("button", name="More actions").click()
+    action.first.click()
+
+
+def test_sub_editor_schedules_a_submitted_article_publishes_another_and_unpublishes_a_read_target(page, live_server):
+    with time_machine.travel(DESK_TIME, tick=True):
+        workflow = roles_as_installed()
+        room = newsroom(articles=1)
+        section, target = room["africa"], room["articles"][0]
+        linking = make_article(
+            section,
+            "Harbour reopens to shipping",
+            body=[paragraph("Ships are back."), ("related_article", {"article": target})],
+        )
+        submitted = make_article(section, "Port strike enters second week", publish=False)
+        workflow.start(submitted, make_staff("Editors"))
+        other = make_article(section, "Rain expected over the weekend", publish=False)
+        subeditor = make_staff("Sub-editors", email="sipho@newsdesk.test")
+        sign_in_staff(page, live_server, subeditor, STAFF_PASSWORD)
+
+        # The submitted article waits on the sub-editor's dashboard; they open it, sharpen the headline and schedule it.
+        page.get_by_role("link", name="Port strike enters second week").first.click()
+        expect(page).to_have_url(re.compile(rf"/admin/pages/{submitted.pk}/edit/"))
+        page.locator("#id_title").fill("Port strike enters its second week")
+        page.get_by_role("button", name="Toggle status").click()
+        page.get_by_role("button", name="Set schedule").click()
+        page.locator("#id_go_live_at").fill(GO_LIVE.strftime("%Y-%m-%d %H:%M"))
+        page.get_by_role("button", name="Save schedule").click()
+        _action(page, "Approve and Publish")  # the workflow's last task: approving publishes, here on schedule
+        expect(page.get_by_text("Page 'Port strike enters its second week' has been updated.")).to_be_visible()
+
+        submitted.refresh_from_db()
+        revision = submitted.scheduled_revision
+        assert (submitted.live, submitted.workflow_in_progress) == (False, False)
+        assert (revision.approved_go_live_at, revision.as_object().title) == (
+            GO_LIVE,
+            "Port strike enters its second week",
+        )
+
+        # Another draft, published at once.
+        page.goto(f"{live_server.url}/admin/pages/{other.pk}/edit/")
+        _action(page, "Publish")
+        expect(page.get_by_text("has been published")).to_be_visible()
+        other.refresh_from_db()
+        assert other.live
+
+        # Unpublishing the article another links to with READ takes the link off that article.
+        page.goto(live_server.url + linking.url)
+        expect(page.locator(".read-link")).to_contain_text(f"READ | {target.title}")
+        page.goto(f"{live_server.url}/admin/pages/{target.pk}/edit/")
+        _action(page, "Unpublish")
+        page.get_by_role("button", name="Yes, unpublish it").click()
+        expect(page.get_by_text(f"Page '{target.title}' unpublished.")).to_be_visible()
+        target.refresh_from_db()
+        assert not target.live
+        page.goto(live_server.url + linking.url)
+        expect(page.get_by_role("heading", level=1, name="Harbour reopens to shipping")).to_be_visible()
+        expect(page.locator(".read-link")).to_have_count(0)
+
+    with time_machine.travel(GO_LIVE + dt.timedelta(minutes=1), tick=False):
+        publish_scheduled_pages.enqueue()
+    submitted.refresh_from_db()
+    assert (submitted.live, submitted.title) == (True, "Port strike enters its second week")
+
+
+def test_sub_editor_cannot_open_the_refund_or_comment_ban_pages(page, live_server):
+    with time_machine.travel(DESK_TIME - dt.timedelta(days=20), tick=False):
+        start(make_reader())
+    billing_run(at=DESK_TIME - dt.timedelta(days=5), gateway=TestGateway())
+    payment = Payment.objects.get()
+    with time_machine.travel(DESK_TIME, tick=True):
+        subeditor = make_staff("Sub-editors")
+        sign_in_staff(page, live_server, subeditor, STAFF_PASSWORD)
+        sidebar = page.locator("#wagtail-sidebar")
+        expect(sidebar.get_by_role("link", name="Authors")).to_be_visible()
+        expect(sidebar.get_by_text("Moderate comments")).to_have_count(0)
+        expect(sidebar.get_by_text("Payments")).to_have_count(0)
+        for url in (f"/admin/billing/payments/{payment.pk}/refund/", "/admin/comments/queue/pending/"):
+            page.goto(live_server.url + url)
+            expect(page).to_have_url(f"{live_server.url}/admin/")
+            expect(page.get_by_text(REFUSED)).to_be_visible()
+    assert not Refund.objects.exists()
