@@ -22,6 +22,8 @@ from .selectors import billing_figures
 from .services.ledger import RefundError, payment_refund, refundable_amount
 
 REFUNDED = "Refunded {amount} on receipt {receipt}."
+# Revenue figures are derived from payments: whoever may read the payments may read the overview.
+OVERVIEW_PERMISSION = "subscriptions.view_payment"
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -199,7 +201,7 @@ def refund_view(request, payment_id: int):
 
 def overview_view(request):
     """Billing figures: monthly recurring revenue (trials excluded), trials, conversions, churn, failures."""
-    if not request.user.is_staff:
+    if not request.user.has_perm(OVERVIEW_PERMISSION):
         raise PermissionDenied
     return TemplateResponse(request, "subscriptions/admin/overview.html", {"figures": billing_figures()})
 
@@ -212,6 +214,11 @@ def register_urls():
     ]
 
 
+class OverviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OVERVIEW_PERMISSION)
+
+
 @hooks.register("register_admin_menu_item")
 def register_overview_menu_item():
-    return MenuItem("Billing overview", reverse("billing_overview"), icon_name="table", order=301)
+    return OverviewMenuItem("Billing overview", reverse("billing_overview"), icon_name="table", order=301)
