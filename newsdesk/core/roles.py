@@ -65,13 +65,14 @@ _EDITOR_PERMISSIONS = [
     "polls.view_refusedvote",
     "polls.view_optionwordingchange",
     *_crud("news", "author", "add change view"),
+    *_crud("taggit", "tag", "add change view"),  # the Topics menu
 ]
 
 ROLES: tuple[Role, ...] = (
     Role(
         EDITORS,
         "Write and edit articles and submit them for moderation; upload images and documents; make polls; "
-        "keep authors' bylines. Cannot publish.",
+        "keep authors' bylines and topics. Cannot publish.",
         frozenset(_EDITOR_PERMISSIONS),
         page_actions=("add", "change"),
         collection_permissions=_media("add", "change", "choose"),
@@ -79,8 +80,8 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUB_EDITORS,
         "Everything editors do, and approve, publish, schedule, unpublish, move, lock and unlock pages; delete polls, "
-        "authors, images and documents.",
-        frozenset([*_EDITOR_PERMISSIONS, "polls.delete_poll", "news.delete_author"]),
+        "authors, topics, images and documents.",
+        frozenset([*_EDITOR_PERMISSIONS, "polls.delete_poll", "news.delete_author", "taggit.delete_tag"]),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         collection_permissions=_media("add", "change", "delete", "choose"),
         approves=True,

@@ -68,9 +68,20 @@ def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=Non
         purge_tags({"site"})  # every listing and navigation that showed the old place
 
 
+def _purge_renamed_topic(sender, instance, **kwargs) -> None:
+    """A topic renamed or deleted in the admin: its page and feeds, and every article that lists it."""
+    from newsdesk.core.pagecache import purge_tags
+
+    from .models import ArticlePageTag
+
+    articles = ArticlePageTag.objects.filter(tag_id=instance.pk).values_list("content_object_id", flat=True)
+    purge_tags({topic_tag(instance.slug), *(article_tag(pk) for pk in articles)})
+
+
 def connect() -> None:
     """Purge on publish, unpublish, move and delete (scheduled publishing sends the same signals)."""
-    from django.db.models.signals import post_delete, pre_save
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+    from taggit.models import Tag
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import ArticlePage, HomePage, SectionPage
@@ -82,3 +93,5 @@ def connect() -> None:
         post_delete.connect(_purge_changed_page, sender=model, dispatch_uid=f"news-purge-del-{name}")
     pre_save.connect(_purge_previous_topics, sender=ArticlePage, dispatch_uid="news-purge-old-topics")
     post_page_move.connect(_purge_moved_page, dispatch_uid="news-purge-move")
+    post_save.connect(_purge_renamed_topic, sender=Tag, dispatch_uid="news-purge-topic")
+    pre_delete.connect(_purge_renamed_topic, sender=Tag, dispatch_uid="news-purge-topic-delete")

@@ -276,6 +276,7 @@ REPORTS = ["Reports > Workflows", "Reports > Workflow tasks", "Reports > Site hi
 NEWSROOM = [
     "Pages",
     "Authors",
+    "Topics",
     "Voting Booth",
     "Voting Booth > Polls",
     "Voting Booth > Refused votes",
