@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,9 +16,15 @@ from .charts import votes_per_hour_svg
 from .models import Poll, RefusedVote
 
 
+def _require_poll_access(request: HttpRequest) -> None:
+    if not request.user.has_perm("polls.view_poll"):
+        raise PermissionDenied
+
+
 @never_cache
 def results_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     """Show a poll's live results, its votes per hour and the votes the rate limits refused."""
+    _require_poll_access(request)
     poll = get_object_or_404(Poll, pk=poll_id)
     results = selectors.poll_results(poll=poll)
     context = {
@@ -34,6 +41,7 @@ def results_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 def export_csv(request: HttpRequest, poll_id: int) -> HttpResponse:
     """Return a poll's tallies as CSV: option, votes, percentage. Nothing about voters."""
+    _require_poll_access(request)
     poll = get_object_or_404(Poll, pk=poll_id)
     results = selectors.poll_results(poll=poll)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -125,9 +125,14 @@ def register_publiceditor_urls():
     return [path("public-editor/", include((urls, "publiceditor_admin"), namespace="publiceditor_admin"))]
 
 
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("publiceditor.erase_personal_data")
+
+
 @hooks.register("register_admin_menu_item")
 def register_personal_data_menu_item():
-    return MenuItem(
+    return PersonalDataMenuItem(
         "Personal data requests",
         reverse("publiceditor_admin:personal_data"),
         icon_name="user",

@@ -26,6 +26,8 @@ from .services.ledger import REFUND_LOG_ACTION, RefundError, can_refund, payment
 
 REFUNDED = "Refunded {amount} on receipt {receipt}."
 REFUND_LOGGED = "Refunded {amount}: {reason}"
+# Revenue figures are derived from payments: whoever may read the payments may read the overview.
+OVERVIEW_PERMISSION = "subscriptions.view_payment"
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -222,7 +224,7 @@ def refund_view(request, payment_id: int):
 
 def overview_view(request):
     """Billing figures: monthly recurring revenue (trials excluded), trials, conversions, churn, failures."""
-    if not request.user.is_staff:
+    if not request.user.has_perm(OVERVIEW_PERMISSION):
         raise PermissionDenied
     return TemplateResponse(request, "subscriptions/admin/overview.html", {"figures": billing_figures()})
 
@@ -235,9 +237,14 @@ def register_urls():
     ]
 
 
+class OverviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OVERVIEW_PERMISSION)
+
+
 @hooks.register("register_admin_menu_item")
 def register_overview_menu_item():
-    return MenuItem("Billing overview", reverse("billing_overview"), icon_name="table", order=301)
+    return OverviewMenuItem("Billing overview", reverse("billing_overview"), icon_name="table", order=301)
 
 
 class RefundLogFormatter(LogFormatter):

@@ -2,37 +2,30 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 
+from newsdesk.core import roles
+
 DEMO_PASSWORD = "newsdesk-demo"  # noqa: S105 - printed by `make run`; demo data only
 
-# username -> (full name, group). "Editors" may draft and submit; "Moderators" (sub-editors) approve and publish.
+# username -> (full name, role). The groups and their permissions come with the migrations (newsdesk/core/roles.py).
 DEMO_STAFF = {
-    "editor": ("Elena Editor", "Editors"),
-    "subeditor": ("Sipho Subeditor", "Moderators"),
-    "publiceditor": ("Priya Publiceditor", "Public editors"),
-    "moderator": ("Musa Moderator", "Comment moderators"),
+    "editor": ("Elena Editor", roles.EDITORS),
+    "subeditor": ("Sipho Subeditor", roles.SUB_EDITORS),
+    "moderator": ("Musa Moderator", roles.COMMENT_MODERATORS),
+    "publiceditor": ("Priya Publiceditor", roles.PUBLIC_EDITOR),
+    "markets": ("Mandla Markets", roles.MARKETS_DESK),
+    "subscriptions": ("Sarah Subscriptions", roles.SUBSCRIPTIONS),
 }
-# What the demo's own groups may do beyond opening the admin (Wagtail's "Editors" and "Moderators" come with theirs).
-DEMO_GROUP_PERMISSIONS = {
-    "Public editors": ["publiceditor.view_case", "publiceditor.change_case", "publiceditor.view_correction"],
-    "Comment moderators": ["comments.view_comment", "comments.change_comment"],
-}
+ADMIN = "admin"  # a superuser, and in the Administrators group so that dropping superuser leaves them their role
+MISSING_ROLE = "The {name!r} group is missing: run `manage.py migrate` (or `manage.py roles_sync`) first."
 
 
 def demo_email(username: str) -> str:
     """Return the sign-in address of a demo staff member."""
     return f"{username}@newsdesk.example"
-
-
-def _permissions(names: list[str]) -> list[Permission]:
-    wanted = [tuple(name.split(".", 1)) for name in names]
-    found = Permission.objects.select_related("content_type").filter(
-        content_type__app_label__in={app for app, _ in wanted}
-    )
-    return [permission for permission in found if (permission.content_type.app_label, permission.codename) in wanted]
 
 
 def _exists(User, username: str) -> bool:
@@ -45,14 +38,19 @@ def _exists(User, username: str) -> bool:
     )
 
 
+def _group(name: str) -> Group:
+    try:
+        return Group.objects.get(name=name)
+    except Group.DoesNotExist:
+        raise LookupError(MISSING_ROLE.format(name=name)) from None
+
+
 @transaction.atomic
 def load(stdout=None) -> None:
-    """Create the demo staff and their groups if they are missing."""
+    """Create the demo staff, one for each role, in the groups the migrations made, if they are missing."""
     User = get_user_model()
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for username, (full_name, group_name) in DEMO_STAFF.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(access_admin, *_permissions(DEMO_GROUP_PERMISSIONS.get(group_name, [])))
+    for username, (full_name, role_name) in DEMO_STAFF.items():
+        group = _group(role_name)
         if _exists(User, username):
             continue
         first, last = full_name.split(" ", 1)
@@ -64,13 +62,17 @@ def load(stdout=None) -> None:
             last_name=last,
         )
         user.groups.add(group)
-    if not _exists(User, "admin"):
-        User.objects.create_superuser("admin", demo_email("admin"), DEMO_PASSWORD)
+    administrators = _group(roles.ADMINISTRATORS)
+    if not _exists(User, ADMIN):
+        User.objects.create_superuser(ADMIN, demo_email(ADMIN), DEMO_PASSWORD).groups.add(administrators)
     # Staff sign in at the shared sign-in page by email, which must be verified: the demo addresses are.
     # An address an admin has since changed or added is theirs to verify, so only users with none get one.
-    for user in User.objects.filter(username__in=[*DEMO_STAFF, "admin"], emailaddress__isnull=True).exclude(email=""):
+    for user in User.objects.filter(username__in=[*DEMO_STAFF, ADMIN], emailaddress__isnull=True).exclude(email=""):
         if not EmailAddress.objects.filter(email__iexact=user.email).exists():
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     if stdout is not None:
-        names = ", ".join(demo_email(name) for name in [*DEMO_STAFF, "admin"])
-        stdout.write(f"demo staff (sign in at /accounts/login/): {names} (password {DEMO_PASSWORD})")
+        names = ", ".join(f"{demo_email(name)} ({role_name})" for name, (_, role_name) in DEMO_STAFF.items())
+        stdout.write(
+            f"demo staff (sign in at /accounts/login/): {names}, {demo_email(ADMIN)} (superuser) "
+            f"(password {DEMO_PASSWORD})"
+        )

@@ -11,20 +11,12 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
 
+from newsdesk.core.tests.factories import ensure_wagtail_base
 from newsdesk.news.models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 
 EDITOR_PASSWORD = "correct horse battery staple"  # noqa: S105 - a test fixture
-
-
-def ensure_wagtail_base() -> Page:
-    """Return the root page, first re-creating the rows Wagtail's migrations make if a transactional test
-    (live server, concurrency) flushed them: the default locale, the root page and the root collection."""
-    Locale.objects.get_or_create(language_code="en")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 
 def make_image(title: str = "Test image", size=(320, 180)):

@@ -49,13 +49,13 @@ def test_expired_article_is_taken_down(client):
 def test_editor_cannot_publish_but_can_submit_and_subeditor_approves(client):
     room = newsroom(articles=0)
     load_staff()
-    editors, moderators = Group.objects.get(name="Editors"), Group.objects.get(name="Moderators")
+    editors, subeditors = Group.objects.get(name="Editors"), Group.objects.get(name="Sub-editors")
     section = room["africa"]
     editor_perms = section.permissions_for_user(editors.user_set.get())
     assert editor_perms.can_add_subpage() and editor_perms.can_edit() and not editor_perms.can_publish()
-    assert section.permissions_for_user(moderators.user_set.get()).can_publish()
+    assert section.permissions_for_user(subeditors.user_set.get()).can_publish()
     workflow = Workflow.objects.get(active=True)
-    assert workflow.tasks.filter(name="Moderators approval").exists()
+    assert workflow.tasks.filter(name="Sub-editors approval", groupapprovaltask__groups=subeditors).exists()
     assert client.login(username="editor", password=DEMO_PASSWORD)
     assert client.get("/admin/").status_code == 200
 
