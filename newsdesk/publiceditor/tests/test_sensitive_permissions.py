@@ -20,7 +20,6 @@ ACTED_AT = dt.datetime(2026, 5, 6, 11, 45, tzinfo=dt.UTC)
 HANDLE_CASES = (
     "publiceditor.view_case",
     "publiceditor.change_case",
-    "publiceditor.delete_case",
     "publiceditor.view_correction",
 )
 
