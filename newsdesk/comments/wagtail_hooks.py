@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from newsdesk.core.converters import DATABASE_ID
 
@@ -16,30 +16,41 @@ STANDING_EDITED = "changed on the commenter's page"
 STANDING_FIELDS = ("banned", "suspended_until")
 
 
-class CommenterEditView(EditView):
-    """Edit a commenter; a change to their ban or suspension goes through the ban service, which checks and logs it."""
+class StandingThroughService:
+    """Save a commenter from the admin's form, but route a ban or suspension set there through the ban service,
+    which checks the permission and writes the moderation log; the form saves everything else."""
 
     def save_instance(self):
         wanted = {name: self.form.cleaned_data[name] for name in STANDING_FIELDS if name in self.form.fields}
-        stored = CommenterProfile.objects.get(pk=self.object.pk)
-        for name in STANDING_FIELDS:  # the form saves everything else; standing is the service's to change
-            setattr(self.form.instance, name, getattr(stored, name))
+        profile = self.form.instance
+        stored = CommenterProfile.objects.filter(pk=profile.pk).first() if profile.pk else CommenterProfile()
+        for name in STANDING_FIELDS:
+            setattr(profile, name, getattr(stored, name))
         instance = super().save_instance()
         if wanted:
             services.commenter_standing_set(
                 moderator=self.request.user,
                 user_id=instance.user_id,
-                banned=wanted.get("banned", stored.banned),
-                suspended_until=wanted.get("suspended_until", stored.suspended_until),
+                banned=wanted.get("banned", instance.banned),
+                suspended_until=wanted.get("suspended_until", instance.suspended_until),
                 reason=STANDING_EDITED,
             )
             instance.refresh_from_db()
         return instance
 
 
+class CommenterCreateView(StandingThroughService, CreateView):
+    pass
+
+
+class CommenterEditView(StandingThroughService, EditView):
+    pass
+
+
 class CommenterViewSet(SnippetViewSet):
     model = CommenterProfile
     pk_path_converter = DATABASE_ID
+    add_view_class = CommenterCreateView
     edit_view_class = CommenterEditView
     icon = "user"
     menu_label = "Commenters"

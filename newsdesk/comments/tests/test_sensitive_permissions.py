@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 
 from newsdesk.accounts.tests.staff import assert_admin_refused, make_staff_with
 from newsdesk.comments import services
@@ -119,3 +120,18 @@ def test_lifting_a_ban_on_the_commenter_form_goes_through_the_service_and_is_log
     assert _standing(held.author_id) == (False, None)
     lifted = ModerationAction.objects.get(kind="lift")
     assert (lifted.actor, lifted.created_at, lifted.reason) == (banner, BANNED_AT, "changed on the commenter's page")
+
+
+def test_a_commenter_created_banned_on_the_admin_form_is_banned_through_the_service_and_logged(client, banner):
+    banner.user_permissions.add(Permission.objects.get(codename="add_commenterprofile"))
+    reader = make_reader("Newcomer", profile=False)
+    client.force_login(banner)
+    with time_machine.travel(BANNED_AT, tick=False):
+        response = client.post(
+            "/admin/snippets/comments/commenterprofile/add/",
+            {"user": reader.pk, "display_name": "Newcomer", "approved_count": "0", "banned": "on"},
+        )
+    assert response.status_code == 302
+    assert _standing(reader.pk) == (True, None)
+    entry = ModerationAction.objects.get()
+    assert (entry.kind, entry.actor, entry.target_user_id, entry.created_at) == ("ban", banner, reader.pk, BANNED_AT)
