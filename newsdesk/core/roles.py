@@ -179,7 +179,7 @@ def role(name: str) -> Role:
 
 @dataclass
 class SyncReport:
-    """What one sync changed, per group: lines like "+ polls.add_poll" or "- page publish"."""
+    """What one sync changed, per group: lines like "+ polls.add_poll" or "- page wagtailcore.publish_page"."""
 
     changes: dict[str, list[str]] = field(default_factory=dict)
 

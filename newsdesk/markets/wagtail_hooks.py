@@ -129,6 +129,8 @@ class StaleFeedsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_stale_feeds_warning(request, panels) -> None:
+    if not request.user.has_perm("markets.change_instrument"):
+        return  # only the markets desk can act on it; everyone else's dashboard stays theirs
     stale = stale_instruments(now=timezone.now())
     if stale:
         panels.append(StaleFeedsPanel(stale))

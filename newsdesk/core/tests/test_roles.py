@@ -130,6 +130,17 @@ def test_editor_submits_and_only_a_sub_editor_may_approve_in_the_default_workflo
     assert task.get_actions(draft, moderator) == []
 
 
+def test_sub_editor_may_move_schedule_and_unpublish_live_articles_and_the_editor_may_not():
+    room = newsroom(articles=1)
+    article, world = room["articles"][0], room["world"]
+    editor, subeditor = make_staff(roles.EDITORS), make_staff(roles.SUB_EDITORS)
+    for user, allowed in ((subeditor, True), (editor, False)):
+        tester = article.permissions_for_user(user)
+        assert (tester.can_move_to(world), tester.can_unpublish(), tester.can_unschedule()) == (allowed,) * 3
+        assert (tester.can_lock(), tester.can_unlock()) == (allowed, allowed)
+        assert tester.can_edit()
+
+
 # -- roles_sync --------------------------------------------------------------------------------------------------------
 
 

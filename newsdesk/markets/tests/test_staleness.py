@@ -2,8 +2,8 @@
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 
+from newsdesk.core.tests.factories import make_staff
 from newsdesk.markets import selectors
 from newsdesk.markets.models import Instrument
 from newsdesk.markets.tests.factories import add_quote, sast
@@ -63,13 +63,15 @@ def test_admin_dashboard_warns_about_stale_feeds(client):
         add_quote(code, sast(2026, 11, 26, 17, 0), "17.00")
     for code in ["J200", "J203", "J210", "J211", "J212"]:
         add_quote(code, sast(2026, 11, 27, 11, 50), "90000.00")
-    admin = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
-    client.force_login(admin)
+    client.force_login(make_staff("Markets desk"))
     with time_machine.travel(sast(2026, 11, 27, 12, 0), tick=True):
         html = client.get("/admin/").content.decode()
     assert "Market data feed is stale" in html
     assert "No new value for 1 instrument(s) within their feed&#x27;s window on a trading day: BRENT." in html
     assert "Brent Crude (BRENT, Licensed market-data vendor): last value Fri 27 Nov 09:00 SAST" in html
+    client.force_login(make_staff("Editors"))  # not theirs to fix: their dashboard does not carry it
+    with time_machine.travel(sast(2026, 11, 27, 12, 0), tick=True):
+        assert "Market data feed is stale" not in client.get("/admin/").content.decode()
 
 
 def test_admin_dashboard_is_quiet_when_feeds_are_fresh(client):
@@ -77,13 +79,13 @@ def test_admin_dashboard_is_quiet_when_feeds_are_fresh(client):
         add_quote(code, sast(2026, 11, 26, 17, 0), "17.00")
     for code in ["BRENT", "J200", "J203", "J210", "J211", "J212"]:
         add_quote(code, sast(2026, 11, 27, 11, 50), "90000.00")
-    client.force_login(get_user_model().objects.create_superuser("chief", "chief@example.com", "pw"))
+    client.force_login(make_staff("Markets desk"))
     with time_machine.travel(sast(2026, 11, 27, 12, 0), tick=True):
         assert "Market data feed is stale" not in client.get("/admin/").content.decode()
 
 
 def test_markets_admin_listings_load_with_search_and_filters(client):
-    client.force_login(get_user_model().objects.create_superuser("chief", "chief@example.com", "pw"))
+    client.force_login(make_staff("Markets desk"))
     for model in ["instrument", "exchange", "exchangeholiday", "provider", "quote"]:
         assert client.get(f"/admin/snippets/markets/{model}/?q=J").status_code == 200, model
     listing = client.get("/admin/snippets/markets/instrument/?group=jse").content.decode()
