@@ -35,6 +35,11 @@ def _moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _may_ban(request: HttpRequest) -> None:
+    if not services.can_ban(request.user):
+        raise PermissionDenied
+
+
 def queue_view(request: HttpRequest, name: str = "pending") -> HttpResponse:
     """List one moderation queue."""
     _moderator(request)
@@ -51,6 +56,7 @@ def queue_view(request: HttpRequest, name: str = "pending") -> HttpResponse:
             "window": window,
             "comments": list(window.page.object_list),
             "header_title": f"Comments: {QUEUES[name]}",
+            "can_ban": services.can_ban(request.user),
         },
     )
 
@@ -62,6 +68,8 @@ def action_view(request: HttpRequest, comment_id: int, action: str) -> HttpRespo
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or action not in ACTION_DONE:
         raise Http404("No such comment or action.")
+    if action in ("ban", "suspend"):
+        _may_ban(request)
     reason = request.POST.get("reason", "")
     days = 0
     try:

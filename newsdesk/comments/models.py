@@ -275,6 +275,7 @@ class ModerationActionKind(models.TextChoices):
     UNFEATURE = "unfeature", "Unfeatured"
     BAN = "ban", "Banned"
     SUSPEND = "suspend", "Suspended"
+    LIFT = "lift", "Ban or suspension lifted"
     PREMODERATE = "premoderate", "Set to pre-moderation"
     AUTO_HOLD = "auto_hold", "Hidden by reports"
     AUTO_FILTER = "auto_filter", "Held or rejected by filters"

@@ -66,6 +66,8 @@ CANNOT_REPORT = "This comment cannot be reported."
 CANNOT_REPORT_OWN = "You cannot report your own comment."
 REPORTED = "Thanks: a moderator will look at this comment."
 NOT_A_MODERATOR = "Only moderators can do that."
+NOT_ALLOWED_TO_BAN = "Banning or suspending readers needs the ban permission; ask an administrator for it."
+BAN_PERMISSION = "comments.ban_commenter"
 REJECT_NEEDS_REASON = "Give a reason for rejecting this comment."
 DELETED_PLACEHOLDER = "comment deleted"
 
@@ -403,6 +405,17 @@ def _require_moderator(moderator) -> None:
         raise NotAllowed(NOT_A_MODERATOR)
 
 
+def can_ban(user) -> bool:
+    """Return whether this person may ban or suspend readers (and lift a ban or suspension)."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_perm(BAN_PERMISSION))
+
+
+def _require_ban_permission(moderator) -> None:
+    _require_moderator(moderator)
+    if not can_ban(moderator):
+        raise NotAllowed(NOT_ALLOWED_TO_BAN)
+
+
 def _audit(*, moderator, kind: str, comment: Comment | None = None, target_user_id=None, reason="", **details):
     ModerationAction.objects.create(
         actor=moderator, kind=kind, comment=comment, target_user_id=target_user_id, reason=reason, details=details
@@ -471,7 +484,7 @@ def commenter_ban(
     *, moderator, user_id: int, reason: str, until: datetime | None = None, reject_past: bool = False
 ) -> CommenterProfile:
     """Ban a reader (until=None) or suspend them until a time; optionally reject everything they have written."""
-    _require_moderator(moderator)
+    _require_ban_permission(moderator)
     profile = lock_profile(user_id=user_id)
     if profile is None:
         raise CommentError("This reader has no commenter profile.")
@@ -494,6 +507,36 @@ def commenter_ban(
         reason=reason,
         until=until.isoformat() if until else None,
         rejected_past=rejected,
+    )
+    return profile
+
+
+@transaction.atomic
+def commenter_standing_set(
+    *, moderator, user_id: int, banned: bool, suspended_until: datetime | None, reason: str
+) -> CommenterProfile:
+    """Set a reader's ban and suspension as given (the commenter form's route to them), auditing any change."""
+    _require_ban_permission(moderator)
+    profile = lock_profile(user_id=user_id)
+    if profile is None:
+        raise CommentError("This reader has no commenter profile.")
+    if (profile.banned, profile.suspended_until) == (banned, suspended_until):
+        return profile
+    if banned and not profile.banned:
+        kind = ModerationActionKind.BAN
+    elif suspended_until and suspended_until != profile.suspended_until:
+        kind = ModerationActionKind.SUSPEND
+    else:
+        kind = ModerationActionKind.LIFT
+    profile.banned, profile.suspended_until = banned, suspended_until
+    profile.save(update_fields=["banned", "suspended_until"])
+    _audit(
+        moderator=moderator,
+        kind=kind,
+        target_user_id=user_id,
+        reason=reason,
+        banned=banned,
+        until=suspended_until.isoformat() if suspended_until else None,
     )
     return profile
 

@@ -3,24 +3,71 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from newsdesk.core.converters import DATABASE_ID
 
-from . import admin_views
+from . import admin_views, services
 from .models import CommenterProfile, CommentPolicyOverride, ModerationAction
+
+STANDING_EDITED = "changed on the commenter's page"
+STANDING_FIELDS = ("banned", "suspended_until")
+
+
+class StandingThroughService:
+    """Save a commenter from the admin's form, but route a ban or suspension set there through the ban service,
+    which checks the permission and writes the moderation log; the form saves everything else."""
+
+    def save_instance(self):
+        wanted = {name: self.form.cleaned_data[name] for name in STANDING_FIELDS if name in self.form.fields}
+        profile = self.form.instance
+        stored = CommenterProfile.objects.filter(pk=profile.pk).first() if profile.pk else CommenterProfile()
+        for name in STANDING_FIELDS:
+            setattr(profile, name, getattr(stored, name))
+        instance = super().save_instance()
+        if wanted:
+            services.commenter_standing_set(
+                moderator=self.request.user,
+                user_id=instance.user_id,
+                banned=wanted.get("banned", instance.banned),
+                suspended_until=wanted.get("suspended_until", instance.suspended_until),
+                reason=STANDING_EDITED,
+            )
+            instance.refresh_from_db()
+        return instance
+
+
+class CommenterCreateView(StandingThroughService, CreateView):
+    pass
+
+
+class CommenterEditView(StandingThroughService, EditView):
+    pass
 
 
 class CommenterViewSet(SnippetViewSet):
     model = CommenterProfile
     pk_path_converter = DATABASE_ID
+    add_view_class = CommenterCreateView
+    edit_view_class = CommenterEditView
     icon = "user"
     menu_label = "Commenters"
     list_display = ["display_name", "user", "banned", "suspended_until", "premoderate", "approved_count"]
     list_filter = ["banned", "premoderate", "notify_replies"]
     search_fields = ["display_name"]
     ordering = ["display_name"]
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("display_name"),
+        # Only staff who may ban see these; the rest cannot change them by posting the form either.
+        FieldPanel("banned", permission=services.BAN_PERMISSION),
+        FieldPanel("suspended_until", permission=services.BAN_PERMISSION),
+        FieldPanel("premoderate"),
+        FieldPanel("approved_count"),
+        FieldPanel("notify_replies"),
+    ]
 
 
 class PolicyOverrideViewSet(SnippetViewSet):

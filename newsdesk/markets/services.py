@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from wagtail.log_actions import log
 
 from .models import Instrument, Provider, PushBatch, Quote
 from .panel import panel_version_bump
@@ -35,6 +36,9 @@ JUMP_TOO_LARGE = (
     "quotes[{index}]: {code} moved {percent}% from {previous} to {value}, beyond its sanity band of {band}%. "
     "If the move is real, ask an editor to widen the instrument's band."
 )
+CREDENTIAL_NOT_PERMITTED = "Issuing push-API tokens needs the token permission; ask an administrator for it."
+CREDENTIAL_PERMISSION = "markets.issue_provider_token"
+CREDENTIAL_LOG_ACTION = "markets.provider_token"
 BATCH_ID_REUSED = "batch_id {batch_id!r} was already used for different quotes; send new quotes under a new batch_id."
 
 
@@ -101,10 +105,26 @@ def _upsert(rows: list[Quote]) -> int:
     return len(rows)
 
 
-def provider_token_issue(*, provider: Provider) -> str:
-    """Give a provider a new push-API token, revoking the old one; return the token (only its hash is kept)."""
+class TokenNotPermitted(Exception):
+    """The person asking may not issue push-API tokens."""
+
+
+def can_issue_token(user) -> bool:
+    """Return whether this person may issue a provider's push-API token."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.has_perm(CREDENTIAL_PERMISSION))
+
+
+@transaction.atomic
+def provider_token_issue(*, provider: Provider, actor=None) -> str:
+    """Give a provider a new push-API token, revoking the old one; return the token (only its hash is kept).
+
+    Staff need the token permission; no actor is the operator at the command line. Either way it is logged.
+    """
+    if actor is not None and not can_issue_token(actor):
+        raise TokenNotPermitted(CREDENTIAL_NOT_PERMITTED)
     token = secrets.token_urlsafe(32)
     Provider.objects.filter(pk=provider.pk).update(api_token_hash=token_hash(token))
+    log(provider, CREDENTIAL_LOG_ACTION, user=actor)
     return token
 
 

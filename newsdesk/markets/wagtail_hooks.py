@@ -1,15 +1,20 @@
 """The markets admin: instruments, exchanges, holidays, providers and quotes, and a warning when a feed is stale."""
 
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from newsdesk.core.converters import DATABASE_ID
 
+from . import admin_views
 from .models import Exchange, ExchangeHoliday, Instrument, Provider, Quote
 from .selectors import stale_instruments
+from .services import CREDENTIAL_LOG_ACTION, can_issue_token
 
 STALE_WARNING = "No new value for {count} instrument(s) within their feed's window on a trading day: {codes}."
 
@@ -45,9 +50,36 @@ class ExchangeHolidayViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+CREDENTIAL_BUTTON = "Issue push-API token"
+
+
+def _token_button(provider: Provider) -> Button:
+    url = reverse("markets_provider_token", args=[provider.pk])
+    return Button(CREDENTIAL_BUTTON, url=url, icon_name="key", priority=50)
+
+
+class ProviderIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_issue_token(self.request.user):
+            buttons.append(_token_button(instance))
+        return buttons
+
+
+class ProviderEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if can_issue_token(self.request.user):
+            buttons.append(_token_button(self.object))
+        return buttons
+
+
 class ProviderViewSet(SnippetViewSet):
     model = Provider
     pk_path_converter = DATABASE_ID
+    index_view_class = ProviderIndexView
+    edit_view_class = ProviderEditView
     icon = "download"
     menu_label = "Providers"
     list_display = ["name", "slug", "kind", "is_demo", "stale_after_minutes", "last_refreshed_at"]
@@ -102,3 +134,21 @@ def add_stale_feeds_warning(request, panels) -> None:
     stale = stale_instruments(now=timezone.now())
     if stale:
         panels.append(StaleFeedsPanel(stale))
+
+
+@hooks.register("register_admin_urls")
+def register_token_url():
+    return [
+        path(
+            "markets/providers/<id:provider_id>/token/",
+            admin_views.provider_token_view,
+            name="markets_provider_token",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_token_log_action(actions):
+    actions.register_action(
+        CREDENTIAL_LOG_ACTION, "Push-API token issued", "Issued a new push-API token (the old one stopped)"
+    )

@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from newsdesk.core.selectors import absolute_url
 from newsdesk.news import services as news_services
@@ -28,6 +29,11 @@ CORRECTION_DRAFT_PENDING = (
 )
 CORRECTION_TEXT_REQUIRED = "Write the correction's text."
 ERASED_TEXT = "[erased]"
+CORRECTION_NOT_PERMITTED = "Publishing corrections needs the correction permission; ask an administrator for it."
+ERASE_NOT_PERMITTED = "Erasing personal data needs the erasure permission; ask an administrator for it."
+CORRECTION_PERMISSION = "publiceditor.publish_correction"
+ERASE_PERMISSION = "publiceditor.erase_personal_data"
+CORRECTION_LOG_ACTION = "publiceditor.correction"
 
 # Which action moves a case from which states to which state.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -41,6 +47,21 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 class PublicEditorError(Exception):
     """A request the public editor's rules refuse; the message says what to do."""
+
+
+class NotPermitted(PublicEditorError):
+    """The person asking lacks the permission this act needs."""
+
+
+def may(user, permission: str) -> bool:
+    """Return whether this person holds the permission (e.g. CORRECTION_PERMISSION)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.has_perm(permission))
+
+
+def _require(actor, permission: str, message: str) -> None:
+    # No actor is the operator's own process (the demo loader, the retention job), which no staff member can reach.
+    if actor is not None and not may(actor, permission):
+        raise NotPermitted(message)
 
 
 @dataclass(frozen=True)
@@ -244,7 +265,8 @@ def case_reader_reply(*, case: Case, body: str) -> CaseMessage:
 @transaction.atomic
 def correction_publish(*, case: Case | None = None, article=None, kind: str, text: str, actor=None) -> Correction:
     """Publish a correction on an article: a new revision goes live (moving its modified time) and both revisions
-    are kept with the correction."""
+    are kept with the correction. It is logged on the article's history, and on the case's trail when from a case."""
+    _require(actor, CORRECTION_PERMISSION, CORRECTION_NOT_PERMITTED)
     text = text.strip()
     if not text:
         raise PublicEditorError(CORRECTION_TEXT_REQUIRED)
@@ -271,6 +293,13 @@ def correction_publish(*, case: Case | None = None, article=None, kind: str, tex
     )
     if case is not None:
         _event(case, action="correction", actor=actor, detail=f"{kind} #{correction.pk}")
+    log(
+        revision.content_object,
+        CORRECTION_LOG_ACTION,
+        user=actor,
+        revision=revision,
+        data={"correction_id": correction.pk, "kind": kind, "text": text[:300]},
+    )
     return correction
 
 
@@ -283,6 +312,7 @@ def _months_before(today: date, months: int) -> date:
 
 def case_erase_personal_data(*, case: Case, actor=None, reason: str) -> None:
     """Erase a case's personal data (name, email, message, thread); keep what the figures count."""
+    _require(actor, ERASE_PERMISSION, ERASE_NOT_PERMITTED)
     with transaction.atomic():
         case = lock_objects.case_for_update(case.pk)
         if case.personal_data_erased_at:
@@ -312,6 +342,7 @@ def cases_purge_expired(*, now=None) -> int:
 
 def person_erase(*, email: str, actor=None) -> int:
     """Erase every case of one person on their request; return how many cases were erased."""
+    _require(actor, ERASE_PERMISSION, ERASE_NOT_PERMITTED)
     count = 0
     for case in person_cases(email).filter(personal_data_erased_at__isnull=True):
         case_erase_personal_data(case=case, actor=actor, reason="erased on the person's request")

@@ -9,14 +9,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from newsdesk.core.converters import DATABASE_ID
 
-from . import admin_views
+from . import admin_views, services
 from .models import Case, Correction
 from .selectors import case_lateness, overdue_q
+
+CORRECTION_LOGGED = "Published a {kind} on the article: {text}"
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -135,3 +138,15 @@ def register_personal_data_menu_item():
         icon_name="user",
         order=251,
     )
+
+
+class CorrectionLogFormatter(LogFormatter):
+    label = "Correction published"
+
+    def format_message(self, log_entry):
+        return CORRECTION_LOGGED.format(kind=log_entry.data.get("kind", ""), text=log_entry.data.get("text", ""))
+
+
+@hooks.register("register_log_actions")
+def register_correction_log_action(actions):
+    actions.register_action(services.CORRECTION_LOG_ACTION)(CorrectionLogFormatter)

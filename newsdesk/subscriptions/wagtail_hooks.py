@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -19,9 +22,10 @@ from newsdesk.core.converters import DATABASE_ID
 
 from .models import BillingPeriod, Payment, Plan, Subscription, SubscriptionEvent, format_money
 from .selectors import billing_figures
-from .services.ledger import RefundError, payment_refund, refundable_amount
+from .services.ledger import REFUND_LOG_ACTION, RefundError, can_refund, payment_refund, refundable_amount
 
 REFUNDED = "Refunded {amount} on receipt {receipt}."
+REFUND_LOGGED = "Refunded {amount}: {reason}"
 # Revenue figures are derived from payments: whoever may read the payments may read the overview.
 OVERVIEW_PERMISSION = "subscriptions.view_payment"
 
@@ -38,8 +42,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class ReadOnlyHistoryView(HistoryView):
+    """A row's history (refunds on a payment, say) is for the staff who may read the row."""
+
+    any_permission_required = ["view"]
+
+
 class ReadOnlyViewSet(ModelViewSet):
     pk_path_converter = DATABASE_ID
+    history_view_class = ReadOnlyHistoryView
     inspect_view_enabled = True
     search_backend_name = None  # plain database lookups on search_fields
     exclude_form_fields: list[str] = []  # no add or edit view is ever allowed (ReadOnlyPolicy)
@@ -111,9 +122,21 @@ class SubscriptionEventViewSet(ReadOnlyViewSet):
     list_export = ["at", "subscription_id", "subscription.user.email", "from_status", "to_status", "cause", "note"]
 
 
+class PaymentIndexView(IndexView):
+    """The payments listing; its Refund column is there only for staff who may refund."""
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if can_refund(self.request.user):
+            return columns
+        return [column for column in columns if column.name != "refund"]
+
+
 class PaymentViewSet(ReadOnlyViewSet):
     name = "billing_payments"
     model = Payment
+    index_view_class = PaymentIndexView
     icon = "pick"
     menu_label = "Payments"
     list_display = [
@@ -172,7 +195,7 @@ class RefundForm(forms.Form):
 
 def refund_view(request, payment_id: int):
     """Refund part or all of a payment; the refund is a new ledger row."""
-    if not request.user.is_superuser:
+    if not can_refund(request.user):
         raise PermissionDenied
     payment = get_object_or_404(Payment.objects.select_related("subscription__user"), pk=payment_id)
     left = refundable_amount(payment)
@@ -222,3 +245,15 @@ class OverviewMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_overview_menu_item():
     return OverviewMenuItem("Billing overview", reverse("billing_overview"), icon_name="table", order=301)
+
+
+class RefundLogFormatter(LogFormatter):
+    label = "Refund"
+
+    def format_message(self, log_entry):
+        return REFUND_LOGGED.format(amount=log_entry.data.get("amount", ""), reason=log_entry.data.get("reason", ""))
+
+
+@hooks.register("register_log_actions")
+def register_refund_log_action(actions):
+    actions.register_action(REFUND_LOG_ACTION)(RefundLogFormatter)

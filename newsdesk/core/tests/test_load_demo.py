@@ -109,15 +109,15 @@ def test_demo_loads_again_after_each_role_changed_it_and_a_third_run_changes_not
         site_poll.save()
         Poll.objects.filter(placement=Placement.SECTION).update(question="Should libraries open on Sundays?")
 
-        # The public editor closes the resolved case and erases a reader's data; a correction is published (by the
-        # sub-editor: it goes live as a new revision of the article, which needs rights to publish pages).
+        # The public editor closes the resolved case, publishes a correction (its own permission, no page rights
+        # needed) and erases a reader's data.
         resolved = Case.objects.get(state=State.RESOLVED, article__isnull=False)
         publiceditor.case_transition(case=resolved, action="close", actor=public_editor)
         publiceditor.correction_publish(
             article=ArticlePage.objects.live().order_by("pk").last(),
             kind="clarification",
             text="This article has been updated to make the timeline clearer.",
-            actor=subeditor,
+            actor=public_editor,
         )
         assert publiceditor.person_erase(email="ayesha@demo.newsdesk.invalid", actor=public_editor) == 1
 

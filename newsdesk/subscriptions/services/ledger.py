@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from ..gateways import get_gateway
 from ..gateways.base import Gateway, GatewayError
@@ -14,10 +15,22 @@ from ..models import Payment, ReceiptCounter, Refund, format_money
 REFUND_TOO_LARGE = "A refund of {amount} would exceed what is left of this payment ({left})."
 REFUND_NOT_POSITIVE = "Enter a refund amount greater than zero."
 REFUND_GATEWAY_FAILED = "The payment gateway did not accept the refund ({error}). Nothing was recorded; try again."
+REFUND_NOT_PERMITTED = "You are not allowed to refund payments; ask an administrator for the refund permission."
+REFUND_PERMISSION = "subscriptions.refund_payment"
+REFUND_LOG_ACTION = "subscriptions.refund"
 
 
 class RefundError(Exception):
     """A refund that cannot be made; the message says why."""
+
+
+class RefundNotPermitted(RefundError):
+    """The person asking may not refund payments."""
+
+
+def can_refund(user) -> bool:
+    """Return whether this person may refund payments."""
+    return bool(user is not None and user.is_active and user.has_perm(REFUND_PERMISSION))
 
 
 def allocate_receipt_numbers(*, year: int, count: int) -> list[int]:
@@ -37,10 +50,13 @@ def refundable_amount(payment: Payment) -> int:
     return payment.amount - refunded
 
 
-def payment_refund(
-    *, payment: Payment, amount: int, reason: str, staff_user=None, gateway: Gateway | None = None
-) -> Refund:
-    """Refund part or all of a payment at the gateway, then record it in the ledger."""
+def payment_refund(*, payment: Payment, amount: int, reason: str, staff_user, gateway: Gateway | None = None) -> Refund:
+    """Refund part or all of a payment at the gateway, then record it in the ledger and the admin's log.
+
+    Money leaves the newsroom, so a person holding the refund permission must ask; there is no unattended refund.
+    """
+    if not can_refund(staff_user):
+        raise RefundNotPermitted(REFUND_NOT_PERMITTED)
     if amount <= 0:
         raise RefundError(REFUND_NOT_POSITIVE)
     gateway = gateway or get_gateway(payment.gateway)
@@ -62,12 +78,23 @@ def payment_refund(
             )
         except GatewayError as error:
             raise RefundError(REFUND_GATEWAY_FAILED.format(error=error)) from None
-        return Refund.objects.create(
+        refund = Refund.objects.create(
             payment=payment,
             amount=amount,
             currency=payment.currency,
             reason=reason[:200],
             gateway_reference=result.gateway_reference,
-            created_by=staff_user if getattr(staff_user, "pk", None) else None,
+            created_by=staff_user,
             created_at=timezone.now(),
         )
+        log(
+            payment,
+            REFUND_LOG_ACTION,
+            user=staff_user,
+            data={
+                "refund_id": refund.pk,
+                "amount": format_money(refund.amount, refund.currency),
+                "reason": refund.reason,
+            },
+        )
+        return refund

@@ -9,6 +9,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from newsdesk.accounts.tests.staff import make_staff_with
 from newsdesk.subscriptions.gateways.testgateway import TestGateway
 from newsdesk.subscriptions.models import Payment, Refund, Status, Subscription, TestGatewayCard
 from newsdesk.subscriptions.services.billing import billing_run
@@ -144,9 +145,10 @@ def test_refund_is_a_new_ledger_row_and_cannot_exceed_the_payment():
         start(reader)
     billing_run(at=T0 + timedelta(days=15), gateway=TestGateway())
     payment = Payment.objects.get()
-    payment_refund(payment=payment, amount=2500, reason="Asked nicely", gateway=TestGateway())
+    staff = make_staff_with("subscriptions.refund_payment")
+    payment_refund(payment=payment, amount=2500, reason="Asked nicely", staff_user=staff, gateway=TestGateway())
     with pytest.raises(RefundError) as error:
-        payment_refund(payment=payment, amount=5001, reason="Too much", gateway=TestGateway())
+        payment_refund(payment=payment, amount=5001, reason="Too much", staff_user=staff, gateway=TestGateway())
     assert str(error.value) == "A refund of R50.01 would exceed what is left of this payment (R50.00)."
     assert list(Refund.objects.values_list("amount", flat=True)) == [2500]
     from newsdesk.subscriptions.models import ImmutableRowError
