@@ -28,6 +28,7 @@ urlpatterns = [
     path("markets/", include("newsdesk.markets.urls")),
     path("comments/", include("newsdesk.comments.urls")),
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
+    path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
     path("public-editor/", include("newsdesk.publiceditor.urls")),
     path("corrections", publiceditor_views.corrections_page, name="corrections"),
     path("", include("newsdesk.news.urls")),

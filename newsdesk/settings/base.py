@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.subscriptions",
     "newsdesk.publiceditor",
+    "newsdesk.paywall",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

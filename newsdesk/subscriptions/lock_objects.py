@@ -76,10 +76,3 @@ def lock_receipt_counter(year: int) -> ReceiptCounter:
     """Lock the receipt counter of a year, creating it the first time."""
     ReceiptCounter.objects.get_or_create(year=year)
     return ReceiptCounter.objects.select_for_update().get(year=year)
-
-
-def lock_reader(*, user_id: int) -> None:
-    """Lock a reader's account row: one count of their metered reads at a time (two tabs, two articles)."""
-    from django.contrib.auth import get_user_model
-
-    get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True).first()

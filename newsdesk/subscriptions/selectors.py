@@ -1,4 +1,4 @@
-"""Reads about readers' subscriptions: entitlement, the account page, and the figures staff watch."""
+"""Reads about readers' subscriptions: who has access, the plans, the account page, and the figures staff watch."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .gateways import GatewayNotConfigured, get_gateway
 from .mailboxes import mailbox_key
-from .models import MeteredRead, MeteringSettings, Payment, Plan, Status, Subscription, TrialClaim, format_money
+from .models import Payment, Plan, Status, Subscription, TrialClaim, format_money
 from .periods import LOCAL_TZ
 
 CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
@@ -73,37 +73,20 @@ def subscription_gives_access(subscription: Subscription, *, at: datetime) -> bo
     return False
 
 
-def reader_is_entitled(*, user) -> bool:
-    """Return True if this reader may read premium articles in full: trialing, active, past due in grace, staff."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_staff:
-        return True
+def subscriber_has_access(*, user) -> bool:
+    """Return True if this reader's subscription gives access now (trial, paid, past due in grace, paid-up cancel).
+
+    Staff are not subscribers by this test: whom the paywall lets read an article is the paywall's decision.
+    """
     subscription = live_subscription(user=user)
     return subscription is not None and subscription_gives_access(subscription, at=timezone.now())
 
 
-def meter_month(at: datetime):
-    """Return the first day of the calendar month (SAST) that a read at `at` counts against."""
-    return at.astimezone(LOCAL_TZ).date().replace(day=1)
-
-
-def metered_allowance(*, site=None) -> int:
-    """Return how many premium articles a signed-in reader without a subscription may read a month (0: none)."""
-    from wagtail.models import Site
-
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return MeteringSettings.for_site(site).free_premium_reads_per_month if site else 0
-
-
-def reader_may_read(*, user, page_id: int, at: datetime | None = None) -> bool:
-    """Return True if this reader may read this premium article in full: entitled, or on the meter this month."""
-    if reader_is_entitled(user=user):
-        return True
+def reader_is_entitled(*, user) -> bool:
+    """Return True if this reader counts as a subscriber: their subscription gives access, or they are staff."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    month = meter_month(at or timezone.now())
-    return MeteredRead.objects.filter(user=user, month=month, page_id=page_id).exists()
+    return user.is_staff or subscriber_has_access(user=user)
 
 
 def _trial_addresses(user) -> list[str]:
@@ -196,6 +179,7 @@ def account_summary(*, user, at: datetime | None = None) -> AccountSummary:
 
 
 def active_plans():
+    """Return the plans new subscribers may choose, in the order staff gave them."""
     return Plan.objects.filter(is_active=True)
 
 

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from newsdesk.news import paywall_views
-
 from . import views
 
 app_name = "subscriptions"
@@ -16,6 +14,3 @@ urlpatterns: list = [
     path("test-gateway/card", views.test_gateway_card, name="test_gateway_card"),
     path("webhooks/<slug:gateway_name>/", views.webhook, name="webhook"),
 ]
-
-# The paywall's private fragment: a premium article's full body for entitled readers (see news.paywall_views).
-urlpatterns += [path("article/<id:page_id>/body", paywall_views.article_body, name="article_body")]

@@ -11,10 +11,9 @@ from django.test import Client
 from wagtail.models import Site
 
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
-from newsdesk.subscriptions.models import MeteredRead, MeteringSettings
-from newsdesk.subscriptions.services.metering import metered_read_grant
-
-from .factories import make_reader
+from newsdesk.paywall.models import MeteredRead, MeteringSettings
+from newsdesk.paywall.services import metered_read_grant
+from newsdesk.subscriptions.tests.factories import make_reader
 
 pytestmark = pytest.mark.django_db
 HIDDEN = "Marigold inspectors weighed the tarnished brass at the old customs shed."

@@ -1,8 +1,8 @@
-"""Template access to the paywall's offer (figures live in news.paywall, not in templates)."""
+"""Template access to the paywall's offer (its figures come from the plan on offer, never from templates)."""
 
 from django import template
 
-from newsdesk.news.paywall import Offer, current_offer
+from newsdesk.paywall.selectors import Offer, current_offer
 
 register = template.Library()
 

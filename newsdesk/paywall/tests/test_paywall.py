@@ -18,9 +18,10 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from newsdesk.core.converters import MAX_DATABASE_ID
-from newsdesk.news import paywall
 from newsdesk.news.selectors import article_body_for
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
+from newsdesk.paywall import selectors as paywall
+from newsdesk.subscriptions.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def premium_body() -> list:
 @pytest.fixture
 def room():
     cache.clear()
+    Plan.objects.filter(slug="premium").update(amount=8950, trial_days=10)  # figures no code or template holds
     room = newsroom(articles=1)
     room["premium"] = make_article(
         room["africa"],
@@ -157,10 +159,13 @@ def test_article_page_shows_the_teaser_and_the_offer(room):
     assert "What the auditors found" not in content  # only paragraph blocks make the teaser
     assert f'data-paywall-body="/subscriptions/article/{room["premium"].pk}/body"' in content
     assert 'class="article__body paywalled"' in content
-    assert "Try everything free for 14 days." in content
-    assert "After that, R75 per month. Cancel anytime; cancel within the 14 days and you are never billed." in content
+    # The figures are the plan's (see the room fixture), not the seed's.
+    assert "Try everything free for 10 days." in content
+    assert (
+        "After that, R89.50 per month. Cancel anytime; cancel within the 10 days and you are never billed." in content
+    )
     assert '<a class="paywall-offer__link" href="/subscriptions/">' in content
-    assert "news/paywall.js" in content
+    assert "paywall/paywall.js" in content
 
 
 def test_structured_data_marks_the_paywall_and_carries_no_body(room):
@@ -305,15 +310,35 @@ def test_a_short_premium_article_shows_what_paragraphs_it_has(room):
     assert [str(b.value) for b in body.blocks] == ["<p>Only one.</p>"]
 
 
-def test_offer_figures():
+def test_the_offer_reads_the_first_active_plan():
+    Plan.objects.update(is_active=False)
+    Plan.objects.create(slug="weekly", name="Weekly", amount=2350, currency="ZAR", interval="month", trial_days=3)
+    Plan.objects.create(slug="later", name="Later", amount=100, currency="ZAR", trial_days=0, order=5)
     offer = paywall.current_offer()
-    assert offer.headline == "Try everything free for 14 days."
-    assert offer.terms == (
-        "After that, R75 per month. Cancel anytime; cancel within the 14 days and you are never billed."
+    assert (offer.open, offer.trial_days, offer.price, offer.interval) == (True, 3, "R23.50", "month")
+    assert offer.headline == "Try everything free for 3 days."
+    assert (
+        offer.terms
+        == "After that, R23.50 per month. Cancel anytime; cancel within the 3 days and you are never billed."
     )
     assert offer.url == "/subscriptions/"
-    assert paywall.format_money(amount_minor=7950, currency="ZAR") == "R79.50"
-    assert paywall.format_money(amount_minor=123456700, currency="ZAR") == "R1,234,567"
+
+
+def test_an_offer_without_a_trial_promises_none():
+    Plan.objects.update(is_active=False)
+    Plan.objects.create(slug="plain", name="Plain", amount=120000, currency="ZAR", interval="year", trial_days=0)
+    offer = paywall.current_offer()
+    assert offer.headline == "Subscribe to read everything."
+    assert offer.terms == "R1 200.00 per year. Cancel anytime."
+
+
+def test_with_no_active_plan_the_offer_says_so_and_offers_nothing(room):
+    Plan.objects.update(is_active=False)
+    offer = paywall.current_offer()
+    assert (offer.open, offer.closed_message) == (False, paywall.NO_PLAN_ON_OFFER)
+    content = Client().get(room["premium"].url).content.decode()
+    assert f'<p class="paywall-offer__closed">{paywall.NO_PLAN_ON_OFFER}</p>' in content
+    assert "Start your free trial" not in content and "Try everything free" not in content
 
 
 def test_wagtail_api_is_not_enabled():

@@ -9,7 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
-from .paywall import ArticleNotFound, NotEntitled, current_offer, full_article_for
+from .selectors import current_offer
+from .services import ArticleNotFound, NotEntitled, full_article_open
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -23,14 +24,14 @@ def _private(response: HttpResponse) -> HttpResponse:
 def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
     """Serve a premium article's full body to an entitled reader; 403 with the reason to anyone else."""
     try:
-        article, body, meter_note = full_article_for(
+        article, body, meter_note = full_article_open(
             page_id=page_id, reader=request.user, site=Site.find_for_request(request)
         )
     except ArticleNotFound as error:
         context = {"message": str(error), "article": None, "offer": None}
-        return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=404))
+        return _private(TemplateResponse(request, "paywall/denied.html", context, status=404))
     except NotEntitled as error:
         context = {"message": str(error), "offer": current_offer(), "signed_in": request.user.is_authenticated}
-        return _private(TemplateResponse(request, "news/paywall/denied.html", context, status=403))
+        return _private(TemplateResponse(request, "paywall/denied.html", context, status=403))
     context = {"article": article, "body": body, "canonical_url": None, "meter_note": meter_note}
-    return _private(TemplateResponse(request, "news/paywall/body.html", context))
+    return _private(TemplateResponse(request, "paywall/body.html", context))

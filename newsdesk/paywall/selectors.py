@@ -1,0 +1,119 @@
+"""Premium access: who reads a premium article past its teaser, the meter's figures, and the offer shown under it.
+
+Whether a reader has a subscription is the subscriptions app's fact; what follows from it for an article (with
+staff, free articles and the meter) is decided here, in `reader_may_read`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from wagtail.models import Site
+
+from newsdesk.subscriptions.periods import LOCAL_TZ
+from newsdesk.subscriptions.selectors import (
+    SUBSCRIPTIONS_CLOSED,
+    TEST_MODE_NOTICE,
+    active_plans,
+    payments_simulated,
+    subscriber_has_access,
+    subscriptions_open,
+)
+
+from .models import MeteredRead, MeteringSettings
+
+SUBSCRIBE_PATH = "/subscriptions/"
+NO_PLAN_ON_OFFER = "No plans are on offer right now. Please come back later."
+
+BODY_FORBIDDEN_ANONYMOUS = "This article is for subscribers. Sign in, or start a free trial, to read it in full."
+BODY_FORBIDDEN_NOT_ENTITLED = (
+    "This article is for subscribers. Your account has no active subscription; start a free trial to read it."
+)
+BODY_NOT_FOUND = "No such article."
+BODY_METER_SPENT = (
+    "You have read your {allowance} free premium articles this month. Start a free trial to read on; "
+    "your free reads start again on the first of next month."
+)
+METER_NOTE = "Free premium article {used} of {allowance} this month."
+
+
+def _signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def meter_month(at: datetime):
+    """Return the first day of the calendar month (SAST) that a read at `at` counts against."""
+    return at.astimezone(LOCAL_TZ).date().replace(day=1)
+
+
+def metered_allowance(*, site=None) -> int:
+    """Return how many premium articles a signed-in reader without a subscription may read a month (0: none)."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return MeteringSettings.for_site(site).free_premium_reads_per_month if site else 0
+
+
+def reads_every_premium_article(reader) -> bool:
+    """Return True for staff (the newsroom, an editor's preview) and readers whose subscription gives access."""
+    return _signed_in(reader) and (reader.is_staff or subscriber_has_access(user=reader))
+
+
+def reader_may_read(*, reader, article, at: datetime | None = None) -> bool:
+    """Return True if this reader may read this article past its teaser: the one answer to that question.
+
+    Everyone reads a free article. A premium one is read in full by staff and subscribers with access
+    (`reads_every_premium_article`), and by a signed-in reader who has spent one of this month's free reads on it
+    (`services.metered_read_grant` spends them, and says no to every read once the newsroom turns the meter off).
+    """
+    if not article.premium:
+        return True
+    if reads_every_premium_article(reader):
+        return True
+    if not _signed_in(reader):
+        return False
+    month = meter_month(at or timezone.now())
+    return MeteredRead.objects.filter(user=reader, month=month, page_id=article.pk).exists()
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The subscription offer shown under a premium article's teaser, read from the plan on offer."""
+
+    trial_days: int = 0
+    price: str = ""
+    interval: str = ""
+    url: str = SUBSCRIBE_PATH
+    open: bool = True  # False: nothing can be bought now, and the offer says why (closed_message)
+    closed_message: str = ""
+    notice: str = ""  # said first when subscribing moves no real money
+
+    @property
+    def headline(self) -> str:
+        if self.trial_days:
+            return f"Try everything free for {self.trial_days} days."
+        return "Subscribe to read everything."
+
+    @property
+    def terms(self) -> str:
+        if self.trial_days:
+            return (
+                f"After that, {self.price} per {self.interval}. Cancel anytime; cancel within the {self.trial_days} "
+                "days and you are never billed."
+            )
+        return f"{self.price} per {self.interval}. Cancel anytime."
+
+
+def current_offer() -> Offer:
+    """Return the offer shown under premium articles: the first active plan, as staff ordered the plans."""
+    if not subscriptions_open():
+        return Offer(open=False, closed_message=SUBSCRIPTIONS_CLOSED)
+    plan = active_plans().first()
+    if plan is None:
+        return Offer(open=False, closed_message=NO_PLAN_ON_OFFER)
+    return Offer(
+        trial_days=plan.trial_days,
+        price=plan.price_display,
+        interval=plan.interval,
+        notice=TEST_MODE_NOTICE if payments_simulated() else "",
+    )
