@@ -29,7 +29,7 @@ class LedgerRow(models.Model):
 
 
 def format_money(amount: int, currency: str) -> str:
-    """Return an amount for people: 7500 ZAR -> "R75.00"."""
+    """Return an amount for people, the one way money is shown: 123456 ZAR -> "R1 234.56", 100 ZAR -> "R1.00"."""
     symbol = {"ZAR": "R", "USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
     sign = "-" if amount < 0 else ""
     major, minor = divmod(abs(amount), 100)
@@ -46,10 +46,10 @@ class Plan(models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(unique=True)
     description = models.CharField(max_length=200, blank=True)
-    amount = models.PositiveIntegerField(help_text="Price per period in minor units (cents): 7500 is R75.00.")
+    amount = models.PositiveIntegerField(help_text="Price per period in minor units (cents): 12345 is R123.45.")
     currency = models.CharField(max_length=3, default="ZAR")
     interval = models.CharField(max_length=8, choices=Interval.choices, default=Interval.MONTH)
-    trial_days = models.PositiveSmallIntegerField(default=14)
+    trial_days = models.PositiveSmallIntegerField(help_text="Free days before the first charge; 0 for none.")
     is_active = models.BooleanField(default=True, help_text="Inactive plans cannot be chosen by new subscribers.")
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -341,6 +341,27 @@ def test_with_no_active_plan_the_offer_says_so_and_offers_nothing(room):
     assert "Start your free trial" not in content and "Try everything free" not in content
 
 
+@override_settings(SUBSCRIPTIONS_GATEWAY="", SUBSCRIPTIONS_TEST_WEBHOOK_SECRET="")
+def test_with_no_gateway_the_offer_under_a_premium_article_says_subscriptions_are_not_open():
+    cache.clear()
+    room = newsroom(articles=1)
+    article = make_article(
+        room["africa"],
+        "The harbour audit",
+        body=[paragraph("One."), paragraph("Two."), paragraph("Three, for subscribers.")],
+        premium=True,
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
+    response = Client().get(article.url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<p class="paywall-offer__closed">{paywall.SUBSCRIPTIONS_CLOSED}</p>' in body
+    assert "Start your free trial" not in body and "Try everything free" not in body
+    denied = Client().get(f"/subscriptions/article/{article.pk}/body").content.decode()
+    assert f"<p>{paywall.SUBSCRIPTIONS_CLOSED}</p>" in denied
+    assert "See the subscription" not in denied
+
+
 def test_wagtail_api_is_not_enabled():
     assert not any(app.startswith("wagtail.api") for app in settings.INSTALLED_APPS)
     assert "rest_framework" not in settings.INSTALLED_APPS

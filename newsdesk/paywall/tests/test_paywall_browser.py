@@ -6,6 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
+from newsdesk.subscriptions.tests.factories import premium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +16,7 @@ AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 @pytest.fixture
 def site(live_server):
+    plan = premium()  # a transactional test starts from an empty database: put the seeded plan back
     room = newsroom(articles=0)
     story = make_article(
         room["africa"],
@@ -29,7 +31,7 @@ def site(live_server):
         ],
         premium=True,
     )
-    return {"url": live_server.url, "story": story}
+    return {"url": live_server.url, "story": story, "plan": plan}
 
 
 def _sign_in(page, live_server_url: str, django_user_model, *, staff: bool) -> None:
@@ -57,7 +59,8 @@ def test_anonymous_reader_sees_the_teaser_and_the_offer(page, site):
     assert _open_and_await_the_fragment(page, site["url"] + site["story"].url) == 403
     offer = page.locator("[data-paywall-offer]")
     assert offer.is_visible()
-    assert "Try everything free for 14 days." in offer.inner_text()
+    assert f"Try everything free for {site['plan'].trial_days} days." in offer.inner_text()
+    assert f"After that, {site['plan'].price_display} per month." in offer.inner_text()
     body = page.locator(".article__body").inner_text()
     assert "Open paragraph two." in body
     assert "Closed paragraph three." not in body and SECRET not in page.content()

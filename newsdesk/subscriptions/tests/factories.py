@@ -39,7 +39,14 @@ def premium() -> Plan:
 def annual() -> Plan:
     return Plan.objects.get_or_create(
         slug="premium-annual",
-        defaults={"name": "Premium annual", "amount": 75000, "currency": "ZAR", "interval": "year", "order": 1},
+        defaults={
+            "name": "Premium annual",
+            "amount": 75000,
+            "currency": "ZAR",
+            "interval": "year",
+            "trial_days": 14,
+            "order": 1,
+        },
     )[0]
 
 

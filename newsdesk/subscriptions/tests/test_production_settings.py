@@ -2,17 +2,14 @@
 
 import json
 import urllib.error
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
-from django.utils import timezone
 
-from newsdesk.news.tests.factories import make_article, newsroom, paragraph
 from newsdesk.subscriptions.emails import send_subscription_email
 from newsdesk.subscriptions.gateways import paystack as paystack_module
 from newsdesk.subscriptions.gateways.testgateway import TestGateway
@@ -122,27 +119,6 @@ def test_with_no_gateway_the_account_page_offers_no_subscribe_button(client):
     body = client.get("/account/").content.decode()
     assert f"<p>{SUBSCRIPTIONS_CLOSED}</p>" in body
     assert 'href="/subscriptions/"' not in body
-
-
-@NO_GATEWAY
-def test_with_no_gateway_the_offer_under_a_premium_article_says_subscriptions_are_not_open():
-    cache.clear()
-    room = newsroom(articles=1)
-    article = make_article(
-        room["africa"],
-        "The harbour audit",
-        body=[paragraph("One."), paragraph("Two."), paragraph("Three, for subscribers.")],
-        premium=True,
-        published_at=timezone.now() - timedelta(minutes=5),
-    )
-    response = Client().get(article.url)
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert f'<p class="paywall-offer__closed">{SUBSCRIPTIONS_CLOSED}</p>' in body
-    assert "Start your free trial" not in body and "Try everything free" not in body
-    denied = Client().get(f"/subscriptions/article/{article.pk}/body").content.decode()
-    assert f"<p>{SUBSCRIPTIONS_CLOSED}</p>" in denied
-    assert "See the subscription" not in denied
 
 
 @NO_GATEWAY
