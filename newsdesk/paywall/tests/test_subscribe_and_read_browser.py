@@ -8,8 +8,7 @@ from django.test import Client
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
 from newsdesk.subscriptions.models import Status, Subscription
 from newsdesk.subscriptions.selectors import local_date
-
-from .factories import annual, make_reader, premium
+from newsdesk.subscriptions.tests.factories import annual, make_reader, premium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
