@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db import transaction
+
+from newsdesk.core.pagecache import SITE_TAG, purge_tags
 
 
 class PaywallConfig(AppConfig):
@@ -11,14 +14,16 @@ class PaywallConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from newsdesk.subscriptions.models import Plan
+        from newsdesk.subscriptions.models import Plan  # reason: models load only once the app registry is ready
 
         for signal in (post_save, post_delete):
-            signal.connect(_purge_offers, sender=Plan, dispatch_uid=f"paywall-purge-offers-{signal}")
+            signal.connect(_plan_changed, sender=Plan, dispatch_uid=f"paywall-plan-changed-{signal}")
 
 
-def _purge_offers(sender, **kwargs) -> None:
-    """Purge cached pages when staff change a plan: the offer under every premium article quotes the plans."""
-    from newsdesk.core.pagecache import SITE_TAG, purge_tags
+def _plan_changed(sender, **kwargs) -> None:
+    """Let every offer quote the plans staff just changed: forget the cached figures, then purge cached pages."""
+    from .selectors import forget_plan_on_offer  # reason: selectors import models, not loadable at module import
 
+    # After commit, and before the purge (callbacks run in order): no request can cache the old row meanwhile.
+    transaction.on_commit(forget_plan_on_offer)
     purge_tags({SITE_TAG})

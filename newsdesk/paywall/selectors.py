@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from newsdesk.subscriptions.periods import LOCAL_TZ
 from newsdesk.subscriptions.selectors import (
+    LOCAL_TZ,
     SUBSCRIPTIONS_CLOSED,
     TEST_MODE_NOTICE,
     active_plans,
@@ -24,7 +26,9 @@ from newsdesk.subscriptions.selectors import (
 
 from .models import MeteredRead, MeteringSettings
 
-SUBSCRIBE_PATH = "/subscriptions/"
+# The plan on offer, as the offer quotes it; forgotten when staff change a plan (see apps.py).
+OFFER_CACHE_KEY = "paywall:offer-plan:v1"
+OFFER_CACHE_SECONDS = 300
 NO_PLAN_ON_OFFER = "No plans are on offer right now. Please come back later."
 
 BODY_FORBIDDEN_ANONYMOUS = "This article is for subscribers. Sign in, or start a free trial, to read it in full."
@@ -83,7 +87,7 @@ class Offer:
     trial_days: int = 0
     price: str = ""
     interval: str = ""
-    url: str = SUBSCRIBE_PATH
+    url: str = ""
     open: bool = True  # False: nothing can be bought now, and the offer says why (closed_message)
     closed_message: str = ""
     notice: str = ""  # said first when subscribing moves no real money
@@ -104,16 +108,36 @@ class Offer:
         return f"{self.price} per {self.interval}. Cancel anytime."
 
 
+def _plan_on_offer() -> dict | None:
+    """Return the figures of the first active plan, as staff ordered the plans, or None when none is active."""
+    figures = cache.get(OFFER_CACHE_KEY)
+    if figures is None:
+        plan = active_plans().first()
+        figures = (
+            {"trial_days": plan.trial_days, "price": plan.price_display, "interval": plan.interval} if plan else {}
+        )
+        cache.set(OFFER_CACHE_KEY, figures, OFFER_CACHE_SECONDS)
+    return figures or None
+
+
+def forget_plan_on_offer() -> None:
+    """Drop the cached plan figures so the next offer reads the plans afresh."""
+    cache.delete(OFFER_CACHE_KEY)
+
+
 def current_offer() -> Offer:
-    """Return the offer shown under premium articles: the first active plan, as staff ordered the plans."""
+    """Return the offer shown under premium articles: the plan on offer, or why nothing can be bought.
+
+    Asked on every refusal of the full-body fragment (each anonymous view of a premium page), so the plan's
+    figures come from the cache, not a query.
+    """
     if not subscriptions_open():
         return Offer(open=False, closed_message=SUBSCRIPTIONS_CLOSED)
-    plan = active_plans().first()
-    if plan is None:
+    figures = _plan_on_offer()
+    if figures is None:
         return Offer(open=False, closed_message=NO_PLAN_ON_OFFER)
     return Offer(
-        trial_days=plan.trial_days,
-        price=plan.price_display,
-        interval=plan.interval,
+        **figures,
+        url=reverse("subscriptions:subscribe"),
         notice=TEST_MODE_NOTICE if payments_simulated() else "",
     )

@@ -285,6 +285,10 @@ def test_fragment_refuses_anonymous_readers_without_looking_the_article_up(room)
     assert [q["sql"] for q in queries.captured_queries if "news_articlepage" in q["sql"]] == []
     assert response.status_code == 403
     assert paywall.BODY_FORBIDDEN_ANONYMOUS in response.content.decode()
+    with CaptureQueriesContext(connection) as queries:  # the offer's plan figures are cached too
+        again = Client().get(f"/subscriptions/article/{room['premium'].pk}/body")
+    assert (again.status_code, queries.captured_queries) == (403, [])
+    assert paywall.current_offer().headline in again.content.decode()
 
 
 def test_the_door_cuts_premium_bodies_to_two_paragraphs_for_non_entitled_readers(room, django_user_model):
