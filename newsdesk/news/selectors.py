@@ -166,8 +166,9 @@ def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody
     """Return the part of the article body this reader may see: the one door to article bodies.
 
     Every output that shows body text (page, feeds, search, structured data, fragments) reads it here.
-    A premium article gives a reader who is not entitled its first paragraphs only; the rest is cut from the
-    raw stream data, so no renderer, serialiser or template ever holds the premium text.
+    A premium article gives a reader who is not entitled (the paywall's answer, READER_MAY_READ_HOOK) its first
+    paragraphs only; the rest is cut from the raw stream data, so no renderer, serialiser or template ever holds
+    the premium text.
     """
     body = article.body
     if not article.premium or _reader_may_read(reader, article):
