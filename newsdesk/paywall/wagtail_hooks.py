@@ -1,5 +1,5 @@
 from django.shortcuts import redirect
-from django.urls import re_path
+from django.urls import path
 from wagtail import hooks
 
 from newsdesk.news.selectors import READER_MAY_READ_HOOK
@@ -13,13 +13,13 @@ def decide_who_reads_past_the_teaser(*, reader, article) -> bool:
     return reader_may_read(reader=reader, article=article)
 
 
-def _meter_settings_moved(request, pk: str | None = None):
-    args = ["paywall", "meteringsettings", *([int(pk)] if pk else [])]
-    return redirect("wagtailsettings:edit", *args, permanent=True)
+def _meter_settings_moved(request):
+    return redirect("wagtailsettings:edit", "paywall", "meteringsettings")
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    # The meter's settings were the subscriptions app's until they moved here; old links and bookmarks still work.
-    # (Registered before wagtail.contrib.settings' own patterns: this app comes first in INSTALLED_APPS.)
-    return [re_path(r"^settings/subscriptions/meteringsettings/(?:(?P<pk>\d+)/)?$", _meter_settings_moved)]
+    # The meter's settings were the subscriptions app's until they moved here: their old address (the menu's)
+    # leads on to the new one, which opens the current site's. Registered before wagtail.contrib.settings' own
+    # patterns, as this app comes first in INSTALLED_APPS.
+    return [path("settings/subscriptions/meteringsettings/", _meter_settings_moved)]
