@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
 
-from bench.server import (
+from deploy.harness import (
     RENDER,
     VARNISHD,
     Front,

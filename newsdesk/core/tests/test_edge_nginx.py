@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 from django.test import override_settings
 
-from bench.server import nginx_edge
+from deploy.harness import nginx_edge
 from newsdesk.news.tests.factories import newsroom
 
 pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
