@@ -68,10 +68,12 @@ def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=Non
         purge_tags({"site"})  # every listing and navigation that showed the old place
 
 
-def _purge_renamed_topic(sender, instance, **kwargs) -> None:
+def _purge_renamed_topic(sender, instance, created=False, **kwargs) -> None:
     """A topic renamed or deleted in the admin: its page and feeds, and every article that lists it."""
     from newsdesk.core.pagecache import purge_tags
 
+    if created:  # a new topic is on no page yet
+        return
     from .models import ArticlePageTag
 
     articles = ArticlePageTag.objects.filter(tag_id=instance.pk).values_list("content_object_id", flat=True)
