@@ -11,8 +11,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from newsdesk.core.cache import CacheUnavailable
 from newsdesk.core.selectors import PageWindow, paginate
+from newsdesk.delivery.cache import CacheUnavailable
 
 from .models import (
     ArticleCommentStats,

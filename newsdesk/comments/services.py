@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsdesk.core.pagecache import purge_tags
 from newsdesk.core.ratelimit import allow, ip_network_key
+from newsdesk.delivery.pagecache import purge_tags
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
 from . import filters, notifications, text

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from newsdesk.core.cache import CacheUnavailable
+from newsdesk.delivery.cache import CacheUnavailable
 
 from . import selectors
 

@@ -62,11 +62,11 @@ class NewsPageMixin:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    # Listing pages, the same for every anonymous reader, may be read from the replica (newsdesk.core.replica).
+    # Listing pages, the same for every anonymous reader, may be read from the replica (newsdesk.delivery.replica).
     reads_from_replica = False
 
     def serve(self, request, *args, **kwargs):
-        from newsdesk.core.replica import replica_reads
+        from newsdesk.delivery.replica import replica_reads
 
         with replica_reads(request, enabled=self.reads_from_replica) as on_replica:
             response = super().serve(request, *args, **kwargs)
@@ -78,8 +78,8 @@ class NewsPageMixin:
         return self._tag_response(response, request)
 
     def _tag_response(self, response, request):
-        from newsdesk.core.fragments import tags_used
-        from newsdesk.core.pagecache import cache_page_with_tags
+        from newsdesk.delivery.fragments import tags_used
+        from newsdesk.delivery.pagecache import cache_page_with_tags
 
         return cache_page_with_tags(response, self.cache_tags() | tags_used(request))
 

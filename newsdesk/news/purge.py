@@ -39,7 +39,7 @@ def tags_for_page(page) -> set[str]:
 
 
 def _purge_changed_page(sender, instance, **kwargs) -> None:
-    from newsdesk.core.pagecache import purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
 
     purge_tags(tags_for_page(instance))
 
@@ -51,7 +51,7 @@ def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> No
     now. Publishing purges the new topics; this covers the ones an edit removed, whose pages and feeds would
     otherwise keep listing the article.
     """
-    from newsdesk.core.pagecache import purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
 
     from .models import ArticlePageTag
 
@@ -62,7 +62,7 @@ def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> No
 
 
 def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
-    from newsdesk.core.pagecache import purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
 
     if url_path_before != url_path_after:
         purge_tags({"site"})  # every listing and navigation that showed the old place
@@ -70,7 +70,7 @@ def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=Non
 
 def _purge_renamed_topic(sender, instance, **kwargs) -> None:
     """A topic renamed or deleted in the admin: its page and feeds, and every article that lists it."""
-    from newsdesk.core.pagecache import purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
 
     from .models import ArticlePageTag
 

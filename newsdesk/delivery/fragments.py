@@ -2,7 +2,7 @@
 
 Signed-in readers bypass the whole-page cache, but most of what they are shown (the masthead, the article, its
 related reads, the sidebar) is what everyone is shown. Such a part is rendered once and stored with the version of
-every purge tag it carries: the page cache's tags (newsdesk.core.pagecache), bumped on publish, unpublish, move,
+every purge tag it carries: the page cache's tags (newsdesk.delivery.pagecache), bumped on publish, unpublish, move,
 delete, corrections, comments and poll edits. The purge that refreshes cached pages thus refreshes the fragments
 in them at once. Fragments also expire after a short while: they show relative times ("2 hours ago"), and polls
 open and close by the clock.
