@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from .pagecache import SITE_TAG, tag_versions, versions_unpurged_since
+from .pagecache import tag_versions, versions_unpurged_since
+from .tags import SITE_TAG
 
 logger = logging.getLogger(__name__)
 

@@ -22,12 +22,12 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
 
 from . import edgecache
+from .tags import SITE_TAG
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY = "pagecache:page:{digest}"
 TAG_KEY = "pagecache:tag:{tag}"
-SITE_TAG = "site"
 # Response headers worth replaying from the cache; Set-Cookie, Vary on cookies and the like are never stored.
 # The security policies are set by middleware inside this one, which a cache hit never reaches.
 REPLAYED_HEADERS = (

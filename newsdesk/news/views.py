@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from newsdesk.core.selectors import absolute_url
 from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.replica import render_from_replica
+from newsdesk.delivery.tags import SITEMAPS_TAG, topic_tag
 
-from .purge import SITEMAPS_TAG, topic_tag
 from .selectors import search_articles, topic_by_slug, topic_page_context
 from .sitemaps import news_sitemap_articles
 
