@@ -22,6 +22,7 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
 
 from . import edgecache
+from .responses import personal
 from .tags import SITE_TAG
 
 logger = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ class PageCacheMiddleware:
         if not eligible:
             response = self.get_response(request)
             if getattr(response, "newsdesk_cache_tags", None) is not None and _is_personal(request):
-                patch_cache_control(response, private=True, no_store=True)
+                personal(response)
             return response
 
         key = _page_key(request)
