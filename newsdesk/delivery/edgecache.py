@@ -106,7 +106,7 @@ def _members_prefix() -> str:
 
 
 def _version_key(tag: str) -> str:
-    from .pagecache import TAG_KEY
+    from .pagecache import TAG_KEY  # reason: pagecache stores edge copies through this module
 
     return cache.make_and_validate_key(TAG_KEY.format(tag=tag))
 

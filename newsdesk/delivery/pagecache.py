@@ -90,7 +90,7 @@ def _purge_now(tags: list[str]) -> None:
     except Exception:  # the cache is down: nothing cached can be served from it either
         logger.warning("page cache: could not purge %s", tags, exc_info=True)
     if getattr(settings, "NEWSDESK_VARNISH_PURGE_URLS", []):
-        from .tasks import purge_frontend
+        from .tasks import purge_frontend  # reason: defining a task needs the task backends, set up after apps
 
         purge_frontend.enqueue(tags)
 
