@@ -242,7 +242,7 @@ def article_page_context(
 ) -> dict[str, Any]:
     """Return everything the article page shows, each part loaded when the page first uses it.
 
-    The page keeps most of itself in shared fragments (newsdesk.core.fragments); a part they already hold is never
+    The page keeps most of itself in shared fragments (newsdesk.delivery.fragments); a part they already hold is never
     loaded, so a page served from them costs no queries for it. `on_load` is called with the view once it loads.
     """
 

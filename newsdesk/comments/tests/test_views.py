@@ -21,7 +21,7 @@ from newsdesk.core.converters import MAX_DATABASE_ID
 from .factories import make_commented_article, make_moderator, make_reader
 
 pytestmark = pytest.mark.django_db
-FRAGMENT = {"HTTP_X_COMMENTS_FRAGMENT": "1"}
+FRAGMENT = {"HTTP_X_FRAGMENT": "1"}
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
     {% fragment "article-main" page.pk tags=page.cache_tags %} ... {% endfragment %}
 
 The name and the values after it make the key; `tags` (optional, resolved after the inside is rendered) are the
-purge tags that refresh it, besides the site-wide one. See newsdesk.core.fragments for what may go inside.
+purge tags that refresh it, besides the site-wide one. See newsdesk.delivery.fragments for what may go inside.
 """
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from newsdesk.core.fragments import cached_fragment
+from newsdesk.delivery.fragments import cached_fragment
 
 register = template.Library()
 

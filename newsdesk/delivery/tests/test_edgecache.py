@@ -11,7 +11,7 @@ import time
 import pytest
 from django.test import override_settings
 
-from newsdesk.core import edgecache
+from newsdesk.delivery import edgecache
 from newsdesk.news.tests.factories import newsroom
 
 PREFIX = f"nd-test-edge-{secrets.token_hex(4)}:"

@@ -19,7 +19,7 @@ def site(redis_server, live_server):
     proc, url = redis_server
     prefix = f"nd-test-{secrets.token_hex(4)}"
     caches = {
-        "default": {"BACKEND": "newsdesk.core.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": prefix},
+        "default": {"BACKEND": "newsdesk.delivery.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": prefix},
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "edge-renditions"},
     }
     with override_settings(

@@ -2,13 +2,13 @@
 
 Signed-in readers bypass the whole-page cache, but most of what they are shown (the masthead, the article, its
 related reads, the sidebar) is what everyone is shown. Such a part is rendered once and stored with the version of
-every purge tag it carries: the page cache's tags (newsdesk.core.pagecache), bumped on publish, unpublish, move,
+every purge tag it carries: the page cache's tags (newsdesk.delivery.tags), bumped on publish, unpublish, move,
 delete, corrections, comments and poll edits. The purge that refreshes cached pages thus refreshes the fragments
 in them at once. Fragments also expire after a short while: they show relative times ("2 hours ago"), and polls
 open and close by the clock.
 
 Only what every reader may see goes in a fragment: never the signed-in state, an entitlement or a premium body
-beyond its teaser (entitled readers get those from private fragment views). An editor's preview shows a draft: it
+beyond its teaser (entitled readers get those from personal fragment views). An editor's preview shows a draft: it
 neither reads nor writes fragments.
 """
 
@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from .pagecache import SITE_TAG, tag_versions, versions_unpurged_since
+from .pagecache import tag_versions, versions_unpurged_since
+from .tags import SITE_TAG
 
 logger = logging.getLogger(__name__)
 

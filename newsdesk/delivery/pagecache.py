@@ -22,12 +22,13 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
 
 from . import edgecache
+from .responses import personal
+from .tags import SITE_TAG
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY = "pagecache:page:{digest}"
 TAG_KEY = "pagecache:tag:{tag}"
-SITE_TAG = "site"
 # Response headers worth replaying from the cache; Set-Cookie, Vary on cookies and the like are never stored.
 # The security policies are set by middleware inside this one, which a cache hit never reaches.
 REPLAYED_HEADERS = (
@@ -89,7 +90,7 @@ def _purge_now(tags: list[str]) -> None:
     except Exception:  # the cache is down: nothing cached can be served from it either
         logger.warning("page cache: could not purge %s", tags, exc_info=True)
     if getattr(settings, "NEWSDESK_VARNISH_PURGE_URLS", []):
-        from .tasks import purge_frontend
+        from .tasks import purge_frontend  # reason: defining a task needs the task backends, set up after apps
 
         purge_frontend.enqueue(tags)
 
@@ -150,7 +151,7 @@ class PageCacheMiddleware:
         if not eligible:
             response = self.get_response(request)
             if getattr(response, "newsdesk_cache_tags", None) is not None and _is_personal(request):
-                patch_cache_control(response, private=True, no_store=True)
+                personal(response)
             return response
 
         key = _page_key(request)

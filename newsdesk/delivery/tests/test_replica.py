@@ -11,7 +11,7 @@ from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from newsdesk.core.replica import REPLICA, ReplicaRouter, replica_reads
+from newsdesk.delivery.replica import REPLICA, ReplicaRouter, replica_reads
 from newsdesk.news.tests.factories import newsroom
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])

@@ -106,7 +106,7 @@ def _members_prefix() -> str:
 
 
 def _version_key(tag: str) -> str:
-    from .pagecache import TAG_KEY
+    from .pagecache import TAG_KEY  # reason: pagecache stores edge copies through this module
 
     return cache.make_and_validate_key(TAG_KEY.format(tag=tag))
 
@@ -118,7 +118,7 @@ def encode(headers: dict[str, str], body: bytes) -> bytes:
 
 
 def _resilient(operation: str, call, default):
-    # Through the cache's own guard: a Redis outage is logged once a minute (core/cache.py), not once per request.
+    # Through the cache's own guard: a Redis outage is logged once a minute (delivery/cache.py), not per request.
     guard = getattr(cache, "_guard", None)
     return guard(operation, call, default) if guard else call()
 

@@ -1,6 +1,6 @@
 """The Redis cache client: one redis-py client per connection pool, shared by every call."""
 
-from newsdesk.core.cache import ResilientRedisCache
+from newsdesk.delivery.cache import ResilientRedisCache
 
 
 def _cache(location: str) -> ResilientRedisCache:

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from newsdesk.core import fragments
-from newsdesk.core.pagecache import TAG_KEY, _purge_now
+from newsdesk.delivery import fragments
+from newsdesk.delivery.pagecache import TAG_KEY, _purge_now
 
 
 def request(**attrs):
