@@ -77,11 +77,13 @@ def test_republish_moves_the_modified_time_and_refuses_to_push_a_draft_live():
     first_published = ArticlePage.objects.get(pk=article.pk).last_published_at
 
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
-        before, after = services.article_republish(article_id=article.pk)
+        republished = services.article_republish(article_id=article.pk)
+    before, after = republished.before, republished.revision
     article.refresh_from_db()
     assert before is not None and after.pk != before.pk
     assert article.live_revision_id == after.pk
     assert article.last_published_at > first_published
+    assert republished.published_at == article.last_published_at
 
     article.title = "Water tariffs: draft headline"
     article.save_revision()
