@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -12,24 +14,8 @@ from wagtail.models import Page
 from newsdesk.polls.models import OptionTally, Placement, Poll, PollOption, PollStatus, Vote
 
 DEMO_VOTER_PREFIX = "demo-"
-DEMO_POLLS = [
-    {
-        "question": "How do you mostly get to work these days?",
-        "placement": Placement.SITE,
-        "options": [
-            ("Car", 41),
-            ("Minibus taxi or bus", 57),
-            ("Train", 12),
-            ("Walk or cycle", 23),
-            ("I work from home", 30),
-        ],
-    },
-    {
-        "question": "Should the city keep its public libraries open on Sundays?",
-        "placement": Placement.SECTION,
-        "options": [("Yes, every Sunday", 64), ("Once a month", 22), ("No", 9)],
-    },
-]
+# Each option: its label and how many demo votes it gets.
+DEMO_POLLS: list[dict] = json.loads((Path(__file__).parent / "polls.json").read_text(encoding="utf-8"))
 
 
 def load(stdout=None, *, section: Page | None = None) -> None:
