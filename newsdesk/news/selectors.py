@@ -17,7 +17,7 @@ from wagtail.models import Page
 from newsdesk.core.selectors import absolute_url, newsroom_identity, paginate
 
 from .models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
-from .restrictions import public_q
+from .restrictions import is_restricted, public_q
 
 # Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
 CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
@@ -266,6 +266,8 @@ def article_page_context(
     view = SimpleLazyObject(load)
     return {
         "article_view": view,
+        # Only an article every reader may see takes part in what readers share (comments): not a private one.
+        "is_public": article.live and not is_restricted(article.path),
         "canonical_url": absolute_url(article.get_url(request) or "/"),
         "structured_data": SimpleLazyObject(
             lambda: article_structured_data(article=article, view=view, request=request)

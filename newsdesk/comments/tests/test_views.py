@@ -201,6 +201,15 @@ def test_an_article_readers_may_not_see_takes_no_comments_and_shows_no_thread(ar
         assert "Posted while it was public" not in shown.content.decode()
 
 
+def test_a_private_article_shows_its_signed_in_readers_no_comments_slot(article):
+    client = _signed_in(make_reader())
+    assert 'class="comments-slot"' in client.get(article.url).content.decode()
+    _make_private(article)
+    page = client.get(article.url)
+    assert page.status_code == 200 and article.title in page.content.decode()
+    assert 'class="comments-slot"' not in page.content.decode()
+
+
 def test_a_forty_digit_article_id_gets_the_sites_404_page():
     response = Client().get(f"/comments/article/{'9' * 40}/all/")
     assert response.status_code == 404
