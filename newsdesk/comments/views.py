@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Page
 
 from newsdesk.core.ratelimit import client_ip
 from newsdesk.delivery.responses import personal, wants_fragment
-from newsdesk.news.models import ArticlePage
+from newsdesk.news.selectors import live_article
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
 from . import selectors, services
@@ -38,16 +39,17 @@ PROFILE_SAVED = "Your display name is set. You can now comment."
 NOTIFY_SAVED = "Your email settings are saved."
 
 
-def _article(article_id: int) -> ArticlePage:
-    # The thread needs the article's title, place in the tree and settings, never its body.
-    article = ArticlePage.objects.live().defer_streamfields().filter(pk=article_id).first()
+def _article(article_id: int) -> Page:
+    # Only an article every reader may see takes comments: an unpublished or private one is not found, like one
+    # that never was, so its thread says nothing of it. The thread never needs the article's body.
+    article = live_article(article_id=article_id)
     if article is None:
         raise Http404("No such article.")
     return article
 
 
 def _thread_context(
-    request: HttpRequest, article: ArticlePage, *, notice: str = "", error: str = "", form: CommentForm | None = None
+    request: HttpRequest, article: Page, *, notice: str = "", error: str = "", form: CommentForm | None = None
 ) -> dict:
     sort = request.GET.get("sort", "newest")
     thread = selectors.thread_page(article_id=article.pk, sort=sort, page_number=request.GET.get("page"))
@@ -89,7 +91,7 @@ def _thread_context(
     }
 
 
-def _respond(request: HttpRequest, article: ArticlePage, *, status: int = 200, **extra) -> HttpResponse:
+def _respond(request: HttpRequest, article: Page, *, status: int = 200, **extra) -> HttpResponse:
     context = _thread_context(request, article, **extra)
     template = "comments/fragment.html" if wants_fragment(request) else "comments/thread_page.html"
     return personal(render(request, template, context, status=status))
@@ -166,7 +168,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     )
 
 
-def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment) -> dict:
+def _posted_context(request: HttpRequest, article: Page, comment: Comment) -> dict:
     comment = selectors.comment_for_display(comment_id=comment.pk)
     policy = selectors.policy_for(article=article)
     return {
@@ -183,7 +185,7 @@ def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment
     }
 
 
-def _comment_article(comment_id: int) -> tuple[Comment, ArticlePage]:
+def _comment_article(comment_id: int) -> tuple[Comment, Page]:
     comment = get_object_or_404(Comment, pk=comment_id)
     return comment, _article(comment.article_id)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from newsdesk.core import ratelimit
 from newsdesk.core.selectors import absolute_url, paginate
 from newsdesk.delivery.responses import personal
+from newsdesk.news.selectors import live_article
 
 from . import charts, services
 from .forms import SPAM_REFUSED, CaseForm, ReplyForm, form_stamp
@@ -58,9 +59,7 @@ def _rate_limited(request: HttpRequest, email: str) -> bool:
 def _live_article(raw: str):
     """Return the live article a form names by id, or None for junk or a missing article."""
     if raw.isdigit() and len(raw) < 10:
-        from newsdesk.news.models import ArticlePage
-
-        return ArticlePage.objects.live().filter(pk=int(raw)).defer_streamfields().first()
+        return live_article(article_id=int(raw))
     return None
 
 

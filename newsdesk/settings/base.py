@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.subscriptions",
     "newsdesk.publiceditor",
+    "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

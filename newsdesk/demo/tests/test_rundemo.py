@@ -6,7 +6,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .processes import ROOT, free_port
+from newsdesk.core.tests.processes import ROOT, free_port
 
 
 def test_rundemo_serves_with_worker_and_scheduler_and_ctrl_c_stops_all_three(tmp_path):

@@ -17,7 +17,7 @@ from newsdesk.comments import services as comments
 from newsdesk.comments.demo.loader import CONVERSATIONS
 from newsdesk.comments.models import Comment, CommenterProfile, CommentStatus
 from newsdesk.markets.models import Instrument
-from newsdesk.news.demo import content
+from newsdesk.news.demo.content import demo_content
 from newsdesk.news.demo.loader import live_demo_articles
 from newsdesk.news.models import ArticlePage, SectionPage
 from newsdesk.polls import services as polls
@@ -67,6 +67,8 @@ def test_demo_loads_again_after_each_role_changed_it_and_a_third_run_changes_not
     with time_machine.travel(LOADED, tick=False):
         _load()
         newest, second, third = _commented_articles()
+        # The section's poll goes on the first top-level section of the demo.
+        assert Poll.objects.get(placement=Placement.SECTION).section.slug == demo_content().sections[0]["slug"]
         assert Comment.objects.filter(status=CommentStatus.PUBLISHED).count() == sum(
             len(c["comments"]) for c in CONVERSATIONS
         )
@@ -87,7 +89,9 @@ def test_demo_loads_again_after_each_role_changed_it_and_a_third_run_changes_not
         # The sub-editor unpublishes one commented article, deletes another, moves a third and renames a fourth.
         UnpublishPageAction(second, user=subeditor).execute()
         DeletePageAction(third, user=subeditor).execute()
-        spec_moved, spec_renamed, spec_adopted = content.ARTICLES[10], content.ARTICLES[11], content.ARTICLES[12]
+        commented = {conversation["article"] for conversation in CONVERSATIONS}
+        others = [spec for spec in demo_content().articles if spec["slug"] not in commented]
+        spec_moved, spec_renamed, spec_adopted = others[:3]
         moved = ArticlePage.objects.get(slug=spec_moved["slug"])
         elsewhere = SectionPage.objects.exclude(pk=moved.get_parent().pk).filter(depth=3).first()
         MovePageAction(moved, elsewhere, pos="last-child", user=subeditor).execute()
