@@ -4,8 +4,13 @@ import datetime as dt
 import glob
 import os
 import shutil
+import socket
+import subprocess
+import tempfile
+import time
 
 import pytest
+import redis
 import time_machine
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
@@ -191,3 +196,30 @@ def _email_through_the_outbox(request, settings):
     transport.resume()  # a mail server another test took down is not down here
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames):
         settings.EMAIL_BACKEND = "newsdesk.outbox.backend.OutboxBackend"
+
+
+@pytest.fixture
+def redis_server():
+    """A throwaway redis-server on a free loopback port; yield (its process, its URL)."""
+    with socket.socket() as sock:  # a loopback port that nothing listens on now
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    workdir = tempfile.mkdtemp(prefix="newsdesk-test-redis-")
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        + ["--dir", workdir],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield proc, f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -140,7 +140,7 @@ def _post_load(base: str, article_id: int, cookies: list[str], posts_each: int) 
         headers = {
             "Cookie": f"sessionid={session}; csrftoken={csrf}",
             "X-CSRFToken": csrf,
-            "X-Comments-Fragment": "1",
+            "X-Fragment": "1",
             "Content-Type": "application/x-www-form-urlencoded",
         }
         conn = http.client.HTTPConnection(host, int(port), timeout=60)

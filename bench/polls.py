@@ -57,7 +57,7 @@ function init(args)
     prepared[n] = wrk.format("POST", PATH, {
       ["Cookie"] = "CSRFNAME=" .. CSRF .. "; VOTERNAME=" .. voters[i],
       ["Content-Type"] = "application/x-www-form-urlencoded",
-      ["X-Poll-Fragment"] = "1",
+      ["X-Fragment"] = "1",
     }, "option=" .. OPTIONS[(n % #OPTIONS) + 1] .. "&csrfmiddlewaretoken=" .. CSRF)
   end
   voters = nil
@@ -218,7 +218,7 @@ def _post(base: str, path: str, cookie: str, body: str) -> int:
         "POST",
         path,
         body=body,
-        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "X-Poll-Fragment": "1"},
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "X-Fragment": "1"},
     )
     status = conn.getresponse().status
     conn.close()

@@ -47,7 +47,7 @@ def _vote_environ(poll_id: int, option_id: int, csrf: str, cookie: str) -> dict:
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": "127.0.0.1",
         "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_X_POLL_FRAGMENT": "1",
+        "HTTP_X_FRAGMENT": "1",
         "HTTP_COOKIE": f"{settings.CSRF_COOKIE_NAME}={csrf}; {settings.POLLS_VOTER_COOKIE_NAME}={cookie}",
         "CONTENT_TYPE": "application/x-www-form-urlencoded",
         "CONTENT_LENGTH": str(len(body)),

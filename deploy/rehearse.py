@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import redis
 
-from bench.server import (
+from deploy.harness import (
     Front,
     free_port,
     nginx_site_moved,

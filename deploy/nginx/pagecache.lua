@@ -1,7 +1,7 @@
 -- Serve anonymous readers' pages straight from the app's whole-page cache in Redis; everything else goes to the app.
 --
 -- The app writes each cacheable page it renders as one Redis string under <prefix><path>: its response headers as
--- "Name: value" lines, a blank line, then the body (newsdesk/core/edgecache.py), and deletes those copies when it
+-- "Name: value" lines, a blank line, then the body (newsdesk/delivery/edgecache.py), and deletes those copies when it
 -- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a signed-in reader, a
 -- query string, a write or Redis not answering goes to the named location `@app` (the app server, or Varnish in front of
 -- it). So nginx serves the hits at its own speed while the app stays the only judge of what is cached and for how long.

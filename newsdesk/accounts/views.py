@@ -3,12 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
+from newsdesk.delivery.responses import personal_view
 from newsdesk.subscriptions.selectors import account_summary
 
 
-@never_cache
+@personal_view
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Show the reader's subscription, the next charge, receipts, and links to manage the account."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,8 +10,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from newsdesk.core.cache import CacheUnavailable
 from newsdesk.core.selectors import PageWindow, paginate
+from newsdesk.delivery.versioned import bump_version, current_version
 
 from .models import (
     ArticleCommentStats,
@@ -109,23 +108,14 @@ FRAGMENT_KEY = "comments:fragment:{article_id}:{version}:{sort}:{page}"
 FRAGMENT_TIMEOUT = 600
 
 
-def thread_version(*, article_id: int) -> int:
+def thread_version(*, article_id: int) -> str:
     """Return the version of an article's thread; it changes whenever anything readers see in it changes."""
-    key = THREAD_VERSION_KEY.format(article_id=article_id)
-    version = cache.get(key)
-    if version is None:
-        version = time.time_ns()
-        try:
-            cache.add(key, version, None)
-        except CacheUnavailable:  # Redis is down: a fresh version, so nothing cached is trusted meanwhile
-            return version
-        version = cache.get(key, version)
-    return version
+    return current_version(THREAD_VERSION_KEY.format(article_id=article_id))
 
 
 def thread_changed(*, article_id: int) -> None:
     """Start a new version of the thread, so every cached rendering of the old one misses."""
-    cache.set(THREAD_VERSION_KEY.format(article_id=article_id), time.time_ns(), None)
+    bump_version(THREAD_VERSION_KEY.format(article_id=article_id))
 
 
 def fragment_cache_key(*, article_id: int, sort: str, page: str | None) -> str:

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsdesk.core.pagecache import purge_tags
 from newsdesk.core.ratelimit import allow, ip_network_key
+from newsdesk.delivery.pagecache import purge_tags
+from newsdesk.delivery.tags import article_tag
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
 from . import filters, notifications, text
@@ -126,7 +127,7 @@ def _count(article_id: int, delta: int) -> None:
     forget_published_count(article_id=article_id)
     transaction.on_commit(lambda: forget_published_count(article_id=article_id))
     # The article page shows "Show Comments (N)": purge its cached copies so N is current for every reader.
-    purge_tags({f"article:{article_id}"})
+    purge_tags({article_tag(article_id)})
 
 
 # --- readers ----------------------------------------------------------------------------------------------------

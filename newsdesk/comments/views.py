@@ -1,7 +1,7 @@
 """Reader-facing endpoints: the thread fragment and page, posting, editing, deleting, reporting, the profile.
 
 The article page itself never changes per reader: it links to the full thread page, and its script fetches the
-fragment. Every form answers either the fragment (when the script sent `X-Comments-Fragment: 1`) or, without
+fragment. Every form answers either the fragment (when the script sent `X-Fragment: 1`) or, without
 JavaScript, a redirect to the thread page (success) or the thread page with the message (refusal).
 """
 
@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.models import Page
 
 from newsdesk.core.ratelimit import client_ip
-from newsdesk.news.models import ArticlePage
+from newsdesk.delivery.responses import personal, wants_fragment
+from newsdesk.news.selectors import live_article
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
 from . import selectors, services
@@ -29,7 +31,6 @@ from .forms import CommentForm, EditForm, ProfileForm, ReportForm
 from .models import Comment, CommentStatus, WhoMayComment
 from .tasks import user_id_from_token
 
-FRAGMENT_HEADER = "X-Comments-Fragment"
 DELETED = "Your comment is deleted."
 EDITED = "Your comment is updated."
 UNSUBSCRIBED = "You will no longer get emails about replies to your comments."
@@ -38,25 +39,17 @@ PROFILE_SAVED = "Your display name is set. You can now comment."
 NOTIFY_SAVED = "Your email settings are saved."
 
 
-def _wants_fragment(request: HttpRequest) -> bool:
-    return request.headers.get(FRAGMENT_HEADER) == "1"
-
-
-def _article(article_id: int) -> ArticlePage:
-    # The thread needs the article's title, place in the tree and settings, never its body.
-    article = ArticlePage.objects.live().defer_streamfields().filter(pk=article_id).first()
+def _article(article_id: int) -> Page:
+    # Only an article every reader may see takes comments: an unpublished or private one is not found, like one
+    # that never was, so its thread says nothing of it. The thread never needs the article's body.
+    article = live_article(article_id=article_id)
     if article is None:
         raise Http404("No such article.")
     return article
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _thread_context(
-    request: HttpRequest, article: ArticlePage, *, notice: str = "", error: str = "", form: CommentForm | None = None
+    request: HttpRequest, article: Page, *, notice: str = "", error: str = "", form: CommentForm | None = None
 ) -> dict:
     sort = request.GET.get("sort", "newest")
     thread = selectors.thread_page(article_id=article.pk, sort=sort, page_number=request.GET.get("page"))
@@ -98,10 +91,10 @@ def _thread_context(
     }
 
 
-def _respond(request: HttpRequest, article: ArticlePage, *, status: int = 200, **extra) -> HttpResponse:
+def _respond(request: HttpRequest, article: Page, *, status: int = 200, **extra) -> HttpResponse:
     context = _thread_context(request, article, **extra)
-    template = "comments/fragment.html" if _wants_fragment(request) else "comments/thread_page.html"
-    return _private(render(request, template, context, status=status))
+    template = "comments/fragment.html" if wants_fragment(request) else "comments/thread_page.html"
+    return personal(render(request, template, context, status=status))
 
 
 @require_GET
@@ -113,7 +106,7 @@ def thread_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
     """
     article = _article(article_id)
     if request.user.is_authenticated or "reply" in request.GET:
-        return _private(render(request, "comments/fragment.html", _thread_context(request, article)))
+        return personal(render(request, "comments/fragment.html", _thread_context(request, article)))
     key = selectors.fragment_cache_key(
         article_id=article.pk, sort=request.GET.get("sort", "newest"), page=request.GET.get("page")
     )
@@ -125,7 +118,7 @@ def thread_fragment(request: HttpRequest, article_id: int) -> HttpResponse:
         context["user"] = AnonymousUser()
         html = render_to_string("comments/fragment.html", context)
         cache.set(key, html, selectors.FRAGMENT_TIMEOUT)
-    return _private(HttpResponse(html))
+    return personal(HttpResponse(html))
 
 
 @require_GET
@@ -136,7 +129,7 @@ def thread_page_view(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 def _after_write(request, article, *, message: str, status: int, anchor: str = "") -> HttpResponse:
-    if _wants_fragment(request):
+    if wants_fragment(request):
         return _respond(request, article, status=status, notice=message)
     messages.success(request, message)
     return see_other(reverse("comments:thread", args=[article.pk]) + (f"#{anchor}" if anchor else ""))
@@ -163,9 +156,9 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     except services.CommentError as error:
         return _refused(request, article, error, form=form)
-    if _wants_fragment(request):
+    if wants_fragment(request):
         # Answer with just the new comment: the script puts it in place, without re-rendering the whole thread.
-        response = _private(
+        response = personal(
             render(request, "comments/posted.html", _posted_context(request, article, comment), status=201)
         )
         response["X-Comment-Id"] = str(comment.pk)
@@ -175,7 +168,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     )
 
 
-def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment) -> dict:
+def _posted_context(request: HttpRequest, article: Page, comment: Comment) -> dict:
     comment = selectors.comment_for_display(comment_id=comment.pk)
     policy = selectors.policy_for(article=article)
     return {
@@ -192,7 +185,7 @@ def _posted_context(request: HttpRequest, article: ArticlePage, comment: Comment
     }
 
 
-def _comment_article(comment_id: int) -> tuple[Comment, ArticlePage]:
+def _comment_article(comment_id: int) -> tuple[Comment, Page]:
     comment = get_object_or_404(Comment, pk=comment_id)
     return comment, _article(comment.article_id)
 
@@ -205,7 +198,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
         if not request.user.is_authenticated or comment.author_id != request.user.pk:
             raise Http404("No such comment of yours.")
         form = EditForm(initial={"body": comment.body})
-        return _private(
+        return personal(
             render(request, "comments/edit_page.html", {"comment": comment, "form": form, "article": article})
         )
     form = EditForm(request.POST)
@@ -292,7 +285,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return see_other(next_url or reverse("comments:profile"))
         else:
             status = 400
-    return _private(
+    return personal(
         render(request, "comments/profile.html", {"form": form, "profile": current, "next": next_url}, status=status)
     )
 
@@ -303,9 +296,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop reply emails with one click (GET from the email's link, POST from a mail client's one-click button)."""
     user_id = user_id_from_token(token)
     if user_id is None:
-        return _private(render(request, "comments/unsubscribed.html", {"message": BAD_UNSUBSCRIBE_LINK}, status=400))
+        return personal(render(request, "comments/unsubscribed.html", {"message": BAD_UNSUBSCRIBE_LINK}, status=400))
     services.commenter_notifications_set(user_id=user_id, enabled=False)
-    return _private(render(request, "comments/unsubscribed.html", {"message": UNSUBSCRIBED}))
+    return personal(render(request, "comments/unsubscribed.html", {"message": UNSUBSCRIBED}))
 
 
 def see_other(url: str) -> HttpResponse:

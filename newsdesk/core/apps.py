@@ -36,7 +36,9 @@ class CoreConfig(AppConfig):
 
 def _newsroom_settings_saved(sender, instance, created: bool = False, **kwargs) -> None:
     """Drop the cached identity and purge every page and fragment, which all show the publication's name."""
-    from .pagecache import SITE_TAG, purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
+    from newsdesk.delivery.tags import SITE_TAG
+
     from .selectors import forget_newsroom_identity
 
     forget_newsroom_identity(site_id=instance.site_id)

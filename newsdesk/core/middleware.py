@@ -4,7 +4,8 @@ import logging
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import Http404
-from django.utils.cache import patch_cache_control
+
+from newsdesk.delivery.responses import personal
 
 logger = logging.getLogger(__name__)
 
@@ -101,5 +102,5 @@ class PreviewResponseMiddleware:
         response = self.get_response(request)
         if getattr(request, "is_preview", False):
             response["X-Frame-Options"] = "SAMEORIGIN"
-            patch_cache_control(response, private=True, no_store=True)
+            personal(response)
         return response

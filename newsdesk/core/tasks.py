@@ -6,16 +6,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from .frontend import purge_frontend_tags
-
 # Long enough to look into last week's failed job; short enough that the queue table stays small.
 TASK_RESULT_RETENTION = timedelta(days=7)
-
-
-@task()
-def purge_frontend(tags: list[str]) -> None:
-    """Ask Varnish or the CDN to drop pages carrying these tags (purging twice is harmless)."""
-    purge_frontend_tags(tags)
 
 
 @task()

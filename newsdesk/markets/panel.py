@@ -4,14 +4,13 @@ A page view reads two cache keys and no database rows. Writers bump the version 
 a render that raced a write stores its HTML under the old version, so the next view renders again.
 """
 
-import uuid
 from datetime import datetime
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from newsdesk.core.cache import CacheUnavailable
+from newsdesk.delivery.versioned import bump_version, current_version
 
 from . import selectors
 
@@ -22,7 +21,7 @@ LATEST_KEY = "markets:latest:v1"
 
 def panel_version_bump() -> None:
     """Mark every cached rendering of the panel out of date."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    bump_version(VERSION_KEY)
 
 
 def render_panel(*, now: datetime) -> tuple[str, datetime]:
@@ -34,13 +33,8 @@ def render_panel(*, now: datetime) -> tuple[str, datetime]:
 def _cached(key: str, build, *, now: datetime):
     """Return the cached result of `build(now=now)` while it is current; build and cache it otherwise."""
     found = cache.get_many([key, VERSION_KEY])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        try:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        except CacheUnavailable:  # Redis is down: render from the database, as every page does meanwhile
-            return build(now=now)[0]
-        version = cache.get(VERSION_KEY)
+    # Redis down: a version nothing carries, so the panel renders from the database, as every page does meanwhile.
+    version = current_version(VERSION_KEY, found=found.get(VERSION_KEY))
     entry = found.get(key)
     # A copy rendered "in the future" (a server whose clock runs ahead) could show a quote before its time.
     if entry and entry["version"] == version and entry["rendered_at"] <= now.timestamp() < entry["valid_until"]:

@@ -7,12 +7,12 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from newsdesk.core.pagecache import cache_page_with_tags
-from newsdesk.core.replica import replica_reads
 from newsdesk.core.selectors import absolute_url
+from newsdesk.delivery.pagecache import cache_page_with_tags
+from newsdesk.delivery.replica import replica_reads
+from newsdesk.delivery.tags import HOME_TAG, section_tag, topic_tag
 
 from .models import HomePage, SectionPage
-from .purge import HOME_TAG, section_tag, topic_tag
 from .selectors import article_cards, live_articles, topic_articles, topic_by_slug
 
 FEED_SIZE = 30

@@ -12,6 +12,9 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from newsdesk.delivery.pages import CachedPageMixin
+from newsdesk.delivery.tags import HOME_TAG, article_tag, section_tag, topic_tag
+
 from .blocks import ArticleBodyBlock
 from .forms import NewsPageForm
 
@@ -48,7 +51,7 @@ class Author(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class NewsPageMixin:
+class NewsPageMixin(CachedPageMixin):
     """Page behaviour shared by the newspaper's page types."""
 
     base_form_class = NewsPageForm
@@ -62,31 +65,7 @@ class NewsPageMixin:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    # Listing pages, the same for every anonymous reader, may be read from the replica (newsdesk.core.replica).
-    reads_from_replica = False
-
-    def serve(self, request, *args, **kwargs):
-        from newsdesk.core.replica import replica_reads
-
-        with replica_reads(request, enabled=self.reads_from_replica) as on_replica:
-            response = super().serve(request, *args, **kwargs)
-            if on_replica and hasattr(response, "render") and not response.is_rendered:
-                response.render()  # the template's queries too
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            # What the page shows is known once it is rendered: parts load lazily, or come from shared fragments.
-            response.add_post_render_callback(lambda rendered: self._tag_response(rendered, request))
-        return self._tag_response(response, request)
-
-    def _tag_response(self, response, request):
-        from newsdesk.core.fragments import tags_used
-        from newsdesk.core.pagecache import cache_page_with_tags
-
-        return cache_page_with_tags(response, self.cache_tags() | tags_used(request))
-
     def cache_tags(self) -> set[str]:
-        """Return the purge tags of this page as served: what it shows, so that changing that purges it."""
-        from .purge import HOME_TAG, section_tag
-
         return {HOME_TAG} if isinstance(self, HomePage) else {section_tag(self.pk)}
 
 
@@ -250,8 +229,6 @@ class ArticlePage(NewsPageMixin, Page):
         ]
 
     def cache_tags(self) -> set[str]:
-        from .purge import article_tag, topic_tag
-
         shown = getattr(self, "_shown", {"topics": [], "articles": []})
         return (
             {article_tag(self.pk)}

@@ -2,20 +2,8 @@
 
 from wagtail.models import Page
 
-SITEMAPS_TAG = "sitemaps"
-HOME_TAG = "home"
-
-
-def article_tag(article_id: int) -> str:
-    return f"article:{article_id}"
-
-
-def section_tag(section_id: int) -> str:
-    return f"section:{section_id}"
-
-
-def topic_tag(slug: str) -> str:
-    return f"topic:{slug}"
+from newsdesk.delivery.pagecache import purge_tags
+from newsdesk.delivery.tags import HOME_TAG, SITE_TAG, SITEMAPS_TAG, article_tag, section_tag, topic_tag
 
 
 def tags_for_page(page) -> set[str]:
@@ -29,7 +17,7 @@ def tags_for_page(page) -> set[str]:
 
     specific = page.specific_deferred if type(page) is Page else page
     if isinstance(specific, SectionPage):
-        return {"site"}
+        return {SITE_TAG}
     tags = {HOME_TAG, SITEMAPS_TAG, article_tag(page.pk)}
     ancestors = SectionPage.objects.filter(path__in=[page.path[:i] for i in range(0, len(page.path), Page.steplen)])
     tags |= {section_tag(pk) for pk in ancestors.values_list("pk", flat=True)}
@@ -39,8 +27,6 @@ def tags_for_page(page) -> set[str]:
 
 
 def _purge_changed_page(sender, instance, **kwargs) -> None:
-    from newsdesk.core.pagecache import purge_tags
-
     purge_tags(tags_for_page(instance))
 
 
@@ -51,8 +37,6 @@ def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> No
     now. Publishing purges the new topics; this covers the ones an edit removed, whose pages and feeds would
     otherwise keep listing the article.
     """
-    from newsdesk.core.pagecache import purge_tags
-
     from .models import ArticlePageTag
 
     if instance.pk is None or not instance.live or (update_fields is not None and "tags" not in update_fields):
@@ -62,16 +46,14 @@ def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> No
 
 
 def _purge_moved_page(sender, instance, url_path_before=None, url_path_after=None, **kwargs) -> None:
-    from newsdesk.core.pagecache import purge_tags
-
     if url_path_before != url_path_after:
-        purge_tags({"site"})  # every listing and navigation that showed the old place
+        purge_tags({SITE_TAG})  # every listing and navigation that showed the old place
 
 
-def _purge_renamed_topic(sender, instance, **kwargs) -> None:
+def _purge_renamed_topic(sender, instance, created=False, **kwargs) -> None:
     """A topic renamed or deleted in the admin: its page and feeds, and every article that lists it."""
-    from newsdesk.core.pagecache import purge_tags
-
+    if created:  # a new topic is on no page yet
+        return
     from .models import ArticlePageTag
 
     articles = ArticlePageTag.objects.filter(tag_id=instance.pk).values_list("content_object_id", flat=True)

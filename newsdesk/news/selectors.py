@@ -17,10 +17,10 @@ from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from newsdesk.core.selectors import absolute_url, paginate
+from newsdesk.core.selectors import absolute_url, newsroom_identity, paginate
 
-from .models import ArticleAuthor, ArticlePage, HomePage, SectionPage
-from .restrictions import public_q
+from .models import ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
+from .restrictions import is_restricted, public_q
 
 # Rendition filters used by listing templates; prefetched with the images so a listing costs fixed queries.
 CARD_IMAGE_FILTERS = ("fill-640x360", "fill-320x180")
@@ -57,6 +57,17 @@ def live_article_at(*, url_path: str) -> ArticlePage | None:
     from the cache, and a render that needs them finds them in the renditions cache.
     """
     return ArticlePage.objects.live().filter(url_path=url_path).select_related("lead_image").first()
+
+
+def live_article(*, article_id: int) -> ArticlePage | None:
+    """Return the article with this id if readers may see it (live, not private), without its body; else None."""
+    return live_articles().filter(pk=article_id).first()
+
+
+def article_authors(*, article_id: int) -> list[Author]:
+    """Return the authors credited on an article, in byline order."""
+    credits = ArticleAuthor.objects.filter(page_id=article_id).select_related("author").order_by("sort_order")
+    return [credit.author for credit in credits]
 
 
 def article_cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
@@ -251,7 +262,7 @@ def article_page_context(
 ) -> dict[str, Any]:
     """Return everything the article page shows, each part loaded when the page first uses it.
 
-    The page keeps most of itself in shared fragments (newsdesk.core.fragments); a part they already hold is never
+    The page keeps most of itself in shared fragments (newsdesk.delivery.fragments); a part they already hold is never
     loaded, so a page served from them costs no queries for it. `on_load` is called with the view once it loads.
     """
 
@@ -264,6 +275,8 @@ def article_page_context(
     view = SimpleLazyObject(load)
     return {
         "article_view": view,
+        # Only an article every reader may see takes part in what readers share (comments): not a private one.
+        "is_public": article.live and not is_restricted(article.path),
         "canonical_url": absolute_url(article.get_url(request) or "/"),
         "structured_data": SimpleLazyObject(
             lambda: article_structured_data(article=article, view=view, request=request)
@@ -273,11 +286,10 @@ def article_page_context(
 
 def article_structured_data(*, article: ArticlePage, view: ArticleView, request) -> dict[str, Any]:
     """Return the schema.org NewsArticle for an article (headline, dates, authors, publisher, image, section)."""
-    from newsdesk.core.selectors import newsroom_identity
-    from newsdesk.publiceditor.selectors import article_modified_at
-
     identity = newsroom_identity(request)
-    modified = article_modified_at(article)  # the last publish or the latest correction, whichever is later
+    # A correction republishes the article and takes that publish's time, so the last publish covers it too.
+    published = [t for t in (article.last_published_at, article.first_published_at) if t]
+    modified = max(published) if published else None
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

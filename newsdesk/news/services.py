@@ -4,9 +4,12 @@ through Wagtail's admin."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Revision, Site
 
@@ -24,13 +27,22 @@ class PageTreeError(Exception):
     """A page the newsroom needs cannot be made as asked; the message says why."""
 
 
+@dataclass(frozen=True)
+class Republished:
+    """An article published again: the revision live before, the new one, and when it went live."""
+
+    before: Revision | None
+    revision: Revision
+    published_at: datetime
+
+
 @transaction.atomic
-def article_republish(*, article_id: int, actor=None) -> tuple[Revision | None, Revision]:
+def article_republish(*, article_id: int, actor=None) -> Republished:
     """Publish the article's live content again as a new revision, moving its modified time (and purging it).
 
-    Return the revision that was live before and the new one. Refuse with ArticleDraftPending when an editor has
-    unpublished changes: republishing would publish their draft without review. The caller checks the actor's
-    permission for its reason to republish.
+    Refuse with ArticleDraftPending when an editor has unpublished changes: republishing would publish their draft
+    without review. The caller checks the actor's permission for its reason to republish, and dates what it
+    changed (a correction) with `published_at`, so that the article's modified time is that change's time.
     """
     page = ArticlePage.objects.select_for_update().get(pk=article_id)
     if page.has_unpublished_changes:
@@ -40,7 +52,8 @@ def article_republish(*, article_id: int, actor=None) -> tuple[Revision | None, 
     # The live content goes out again unchanged, so this is not an editor's publish: the caller holds the right to
     # republish (a correction's own permission), and a public editor need not be able to publish pages.
     revision.publish(user=actor, skip_permission_checks=True)
-    return before, revision
+    published_at = ArticlePage.objects.filter(pk=article_id).values_list("last_published_at", flat=True).get()
+    return Republished(before=before, revision=revision, published_at=published_at or timezone.now())
 
 
 @transaction.atomic

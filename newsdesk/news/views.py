@@ -3,11 +3,11 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from newsdesk.core.pagecache import cache_page_with_tags
-from newsdesk.core.replica import render_from_replica
 from newsdesk.core.selectors import absolute_url
+from newsdesk.delivery.pagecache import cache_page_with_tags
+from newsdesk.delivery.replica import render_from_replica
+from newsdesk.delivery.tags import SITEMAPS_TAG, topic_tag
 
-from .purge import SITEMAPS_TAG, topic_tag
 from .selectors import search_articles, topic_by_slug, topic_page_context
 from .sitemaps import news_sitemap_articles
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.db import transaction
 
-from newsdesk.core.pagecache import SITE_TAG, purge_tags
+from newsdesk.delivery.pagecache import purge_tags
+from newsdesk.delivery.tags import SITE_TAG
 
 
 class PaywallConfig(AppConfig):

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from newsdesk.news.selectors import ArticleBody, article_body_for, live_articles
+from newsdesk.news.selectors import ArticleBody, article_body_for, live_article
 
 from .lock_objects import lock_reader
 from .models import MeteredRead
@@ -80,7 +80,7 @@ def full_article_open(*, page_id: int, reader, site=None) -> tuple[object, Artic
     if reader is None or not getattr(reader, "is_authenticated", False):
         # Every anonymous view of a premium page asks for the body; answer without touching the database.
         raise NotEntitled(BODY_FORBIDDEN_ANONYMOUS)
-    article = live_articles().filter(pk=page_id).first()
+    article = live_article(article_id=page_id)
     if article is None:
         raise ArticleNotFound(BODY_NOT_FOUND)
     note = ""

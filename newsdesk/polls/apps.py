@@ -27,7 +27,8 @@ class PollsConfig(AppConfig):
 
 def _purge_pages(sender, **kwargs) -> None:
     """Purge cached pages when an editor changes a poll: any page's sidebar may show it (votes never purge)."""
-    from newsdesk.core.pagecache import SITE_TAG, purge_tags
+    from newsdesk.delivery.pagecache import purge_tags
+    from newsdesk.delivery.tags import SITE_TAG
 
     purge_tags({SITE_TAG})
 

@@ -11,6 +11,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import reverse
 
 from newsdesk.core.converters import DatabaseIdConverter
+from newsdesk.delivery.responses import wants_fragment
 
 from . import views
 
@@ -43,7 +44,7 @@ class ScriptedVoteMiddleware:
         if (
             poll_id is None
             or request.method != "POST"
-            or views.FRAGMENT_HEADER not in request.META
+            or not wants_fragment(request)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or settings.CSRF_USE_SESSIONS
         ):

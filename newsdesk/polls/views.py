@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from newsdesk.core.ratelimit import client_ip
+from newsdesk.delivery.responses import ask_for_fragment, personal, personal_view, wants_fragment
 
 from . import selectors, services
 from .models import Poll, PollOption, PollSettings, Vote
@@ -26,7 +26,6 @@ logger = logging.getLogger(__name__)
 
 VOTER_SALT = "newsdesk.polls.voter"
 VOTER_MAX_AGE = 400 * 24 * 3600
-FRAGMENT_HEADER = "HTTP_X_POLL_FRAGMENT"
 
 
 def _cookie_name() -> str:
@@ -65,11 +64,6 @@ def _ensure_voter_cookie(request: HttpRequest, response: HttpResponse, voter: se
             httponly=True,
             samesite="Lax",
         )
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _state_context(
@@ -119,7 +113,7 @@ def _state_context(
 def _respond(request: HttpRequest, poll: Poll, voter: services.Voter, *, status: int = 200, **kwargs) -> HttpResponse:
     """Answer with the state fragment (script) or the whole poll page (no script)."""
     context = _state_context(request, poll, voter, **kwargs)
-    if request.META.get(FRAGMENT_HEADER):
+    if wants_fragment(request):
         # The fragment is a piece of the widget, not a page: it needs none of the layout's context processors
         # (masthead, navigation, site settings), which would cost cache and database round trips on every vote.
         response = HttpResponse(render_to_string("polls/includes/state.html", context), status=status)
@@ -127,23 +121,23 @@ def _respond(request: HttpRequest, poll: Poll, voter: services.Voter, *, status:
         context["heading"] = PollSettings.for_request(request).heading
         response = render(request, "polls/poll_page.html", context, status=status)
     _ensure_voter_cookie(request, response, voter)
-    return _private(response)
+    return personal(response)
 
 
 def _message_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    if request.META.get(FRAGMENT_HEADER):
+    if wants_fragment(request):
         response = HttpResponse(render_to_string("polls/includes/message.html", {"message": message}), status=status)
     else:
         response = render(request, "polls/message_page.html", {"message": message}, status=status)
-    return _private(response)
+    return personal(response)
 
 
-@never_cache
+@personal_view
 def state(request: HttpRequest, poll_id: int) -> HttpResponse:
     """Return this reader's view of the poll: the form with its CSRF token, or "You voted: X" and the results."""
     if request.method not in ("GET", "HEAD"):
         return _message_page(request, "This address only answers GET requests.", 405)
-    request.META[FRAGMENT_HEADER] = "1"
+    ask_for_fragment(request)
     try:
         poll = selectors.visible_poll(poll_id=poll_id)
         if poll is None:
@@ -154,7 +148,7 @@ def state(request: HttpRequest, poll_id: int) -> HttpResponse:
         return _message_page(request, services.STORE_FAILED, 503)
 
 
-@never_cache
+@personal_view
 def detail(request: HttpRequest, poll_id: int) -> HttpResponse:
     """Show the poll on its own page: the form without JavaScript, and the results after voting."""
     try:
@@ -184,8 +178,8 @@ def _parse_option_id(raw: str | None) -> int | None:
 def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
     """Count one vote; without JavaScript, redirect to the results; with it, answer with the state fragment.
 
-    Every answer is marked `private, no-store` by `_private`, which is all `never_cache` would add that matters
-    (its Expires date and header parsing cost a tenth of a vote's CPU).
+    Every answer is marked `personal`, which is all `never_cache` would add that matters (its Expires date and
+    header parsing cost a tenth of a vote's CPU).
     """
     if request.method != "POST":
         response = _message_page(request, services.NOT_POST, 405)
@@ -238,11 +232,11 @@ def _vote(request: HttpRequest, poll_id: int, *, fresh: bool = False) -> HttpRes
         if not fresh and isinstance(refusal, _REREAD_ON):
             return _vote(request, poll_id, fresh=True)
         return _respond(request, poll, voter, status=refusal.status, message=refusal.message, options=options)
-    if request.META.get(FRAGMENT_HEADER):
+    if wants_fragment(request):
         return _thanks(poll=poll, options=options, vote=cast.vote, tallies=cast.tallies)
     response = redirect(f"{poll_url(poll.pk)}?m=thanks")
     response.status_code = 303  # See Other: the browser GETs the results
-    return _private(response)
+    return personal(response)
 
 
 def _thanks(*, poll: Poll, options: list[PollOption], vote: Vote, tallies: dict[int, int] | None) -> HttpResponse:
@@ -254,7 +248,7 @@ def _thanks(*, poll: Poll, options: list[PollOption], vote: Vote, tallies: dict[
     results = None
     if selectors.results_visible(poll=poll, has_voted=True):
         results = selectors.poll_results(poll=poll, options=options, tallies=tallies)
-    return _private(HttpResponse(thanks_fragment(vote=vote, results=results)))
+    return personal(HttpResponse(thanks_fragment(vote=vote, results=results)))
 
 
 def thanks_fragment(*, vote: Vote, results: selectors.PollResults | None) -> str:

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from newsdesk.news.selectors import article_authors
+
 from . import services
 from .forms import MAX_MESSAGE_LENGTH
 from .models import Case, CaseMessage, Correction, Outcome, State
@@ -69,9 +71,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("publiceditor_admin:case", args=[case.pk]))
     authors = []
     if case.article_id:
-        from newsdesk.news.models import ArticleAuthor
-
-        authors = [c.author for c in ArticleAuthor.objects.filter(page_id=case.article_id).select_related("author")]
+        authors = article_authors(article_id=case.article_id)
     context = {
         "case": case,
         "thread": list(case.messages.select_related("author")),

@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from newsdesk.news.selectors import live_article
+
 from .models import Category, Kind
 
 MAX_MESSAGE_LENGTH = 5000
@@ -65,9 +67,7 @@ class CaseForm(forms.Form):
         article_id = self.cleaned_data.get("article")
         if article_id is None:
             return None
-        from newsdesk.news.models import ArticlePage
-
-        if not ArticlePage.objects.live().filter(pk=article_id).exists():
+        if live_article(article_id=article_id) is None:
             raise forms.ValidationError(ARTICLE_UNKNOWN)
         return article_id
 

@@ -10,6 +10,8 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from newsdesk.news.selectors import live_articles
+
 from .models import Case, CaseMessage, Correction, Kind, Outcome, PublicEditorSettings, State
 from .workdays import working_days_late
 
@@ -92,17 +94,10 @@ def corrections_for_article(article) -> list[Correction]:
     return cached
 
 
-def article_modified_at(article) -> datetime | None:
-    """Return when the article last changed for readers: its last publish or its latest correction."""
-    times = [t for t in (article.last_published_at, article.first_published_at) if t]
-    times += [c.published_at for c in corrections_for_article(article)]
-    return max(times) if times else None
-
-
 def published_corrections() -> QuerySet[Correction]:
-    """Return every correction on a live article, newest first, with its article."""
+    """Return every correction on an article readers may see (live, not private), newest first, with its article."""
     return (
-        Correction.objects.filter(article__live=True)
+        Correction.objects.filter(article__in=live_articles())
         .select_related("article")
         .defer("article__body")
         .order_by("-published_at", "-pk")

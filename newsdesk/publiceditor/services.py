@@ -278,16 +278,18 @@ def correction_publish(*, case: Case | None = None, article=None, kind: str, tex
     else:
         article_id = article.pk
     try:
-        before, revision = news_services.article_republish(article_id=article_id, actor=actor)
+        republished = news_services.article_republish(article_id=article_id, actor=actor)
     except news_services.ArticleDraftPending:
         raise PublicEditorError(CORRECTION_DRAFT_PENDING) from None
+    revision = republished.revision
     correction = Correction.objects.create(
         article_id=article_id,
         case=case,
         kind=kind,
         text=text,
-        published_at=timezone.now(),
-        revision_before=before,
+        # Dated by the republish, so the article's modified time (news' own) is the correction's time.
+        published_at=republished.published_at,
+        revision_before=republished.before,
         revision_after=revision,
         created_by=actor,
     )

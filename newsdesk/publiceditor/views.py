@@ -5,11 +5,12 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
 from newsdesk.core import ratelimit
 from newsdesk.core.selectors import absolute_url, paginate
+from newsdesk.delivery.responses import personal
+from newsdesk.news.selectors import live_article
 
 from . import charts, services
 from .forms import SPAM_REFUSED, CaseForm, ReplyForm, form_stamp
@@ -32,8 +33,8 @@ HOUR = 3600
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private"
+    """Mark a page personal; a case page's address carries its token, so it never leaves as a referrer."""
+    personal(response)
     response["Referrer-Policy"] = "same-origin"  # the tracking token is in the URL: never send it to other sites
     return response
 
@@ -58,9 +59,7 @@ def _rate_limited(request: HttpRequest, email: str) -> bool:
 def _live_article(raw: str):
     """Return the live article a form names by id, or None for junk or a missing article."""
     if raw.isdigit() and len(raw) < 10:
-        from newsdesk.news.models import ArticlePage
-
-        return ArticlePage.objects.live().filter(pk=int(raw)).defer_streamfields().first()
+        return live_article(article_id=int(raw))
     return None
 
 

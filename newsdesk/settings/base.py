@@ -42,6 +42,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
+    "newsdesk.delivery",
     "newsdesk.core",
     "newsdesk.outbox",
     "newsdesk.news",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "newsdesk.subscriptions",
     "newsdesk.publiceditor",
     "newsdesk.paywall",
+    "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -92,7 +94,7 @@ MIDDLEWARE = [
     "newsdesk.polls.middleware.ScriptedVoteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.middleware.RejectNulBytesMiddleware",
-    "newsdesk.core.pagecache.PageCacheMiddleware",
+    "newsdesk.delivery.pagecache.PageCacheMiddleware",
     "newsdesk.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,7 +166,7 @@ def _postgresql_timeouts(database: dict) -> None:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _postgresql_timeouts(DATABASES["default"])
 # An optional read replica (e.g. a PostgreSQL streaming standby) for anonymous listing pages and feeds; see
-# newsdesk.core.replica. Unset: one database, no router, no change.
+# newsdesk.delivery.replica. Unset: one database, no router, no change.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 NEWSDESK_READ_REPLICA = bool(DATABASE_REPLICA_URL)
 if DATABASE_REPLICA_URL:
@@ -176,12 +178,12 @@ if DATABASE_REPLICA_URL:
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         _postgresql_timeouts(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["newsdesk.core.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["newsdesk.delivery.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # A Redis that stops answering (rather than refusing connections) costs each call at most these seconds; then the
-# cache reads as a miss and rate limits count locally (newsdesk.core.cache), instead of the request hanging.
+# cache reads as a miss and rate limits count locally (newsdesk.delivery.cache), instead of the request hanging.
 REDIS_OPTIONS = {
     "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT") or 1),
     "socket_timeout": float(os.environ.get("REDIS_TIMEOUT") or 2),
@@ -189,14 +191,14 @@ REDIS_OPTIONS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsdesk.core.cache.ResilientRedisCache",
+            "BACKEND": "newsdesk.delivery.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
             "TIMEOUT": 300,
             "OPTIONS": REDIS_OPTIONS,
         },
         "renditions": {
-            "BACKEND": "newsdesk.core.cache.ResilientRedisCache",
+            "BACKEND": "newsdesk.delivery.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_OPTIONS,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + "-renditions",
@@ -400,7 +402,7 @@ NEWSDESK_PAGE_CACHE = {
     "TIMEOUT": 3600,
     "EDGE": env_bool("PAGE_CACHE_EDGE", True),
 }
-# Parts of pages that are the same for every reader (newsdesk.core.fragments), kept in the default cache so that
+# Parts of pages that are the same for every reader (newsdesk.delivery.fragments), kept in the default cache so that
 # signed-in readers, who bypass the page cache, still share them. Purges refresh them; TIMEOUT bounds how stale
 # their relative times ("2 hours ago") and clock-driven parts (polls opening and closing) may get.
 NEWSDESK_FRAGMENT_CACHE = {

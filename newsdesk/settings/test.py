@@ -38,4 +38,4 @@ NEWSDESK_REQUIRE_STAFF_2FA = False
 # on); while it is off, as here, the router sends nothing there.
 if "replica" not in DATABASES:
     DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["newsdesk.core.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["newsdesk.delivery.replica.ReplicaRouter"]

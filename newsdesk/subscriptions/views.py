@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from newsdesk.core.ratelimit import allow, client_ip
 from newsdesk.core.selectors import absolute_url
+from newsdesk.delivery.responses import personal_view
 
 from .gateways import get_gateway
 from .gateways.base import Gateway, GatewayError, GatewayNotConfigured
@@ -79,7 +79,7 @@ class PlanForm(forms.Form):
     plan = forms.SlugField(error_messages={"required": CHOOSE_PLAN, "invalid": CHOOSE_PLAN})
 
 
-@never_cache
+@personal_view
 @login_required
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
@@ -110,7 +110,7 @@ def _card_from_return(request: HttpRequest, gateway: Gateway):
         return None
 
 
-@never_cache
+@personal_view
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
@@ -138,7 +138,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/start.html", {"plan": plan, "card": card})
 
 
-@never_cache
+@personal_view
 @login_required
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest) -> HttpResponse:
@@ -159,7 +159,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
+@personal_view
 @login_required
 @require_POST
 def resume(request: HttpRequest) -> HttpResponse:
@@ -175,7 +175,7 @@ def resume(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:home")
 
 
-@never_cache
+@personal_view
 @login_required
 @require_http_methods(["GET", "POST"])
 def card(request: HttpRequest) -> HttpResponse:
@@ -201,7 +201,7 @@ def card(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/card.html", {"card": new_card, "subscription": sub})
 
 
-@never_cache
+@personal_view
 @login_required
 def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = get_object_or_404(
@@ -219,7 +219,7 @@ class CardForm(forms.Form):
     cvc = forms.CharField(label="Security code (CVC)", max_length=4)
 
 
-@never_cache
+@personal_view
 @require_http_methods(["GET", "POST"])
 def test_gateway_card(request: HttpRequest) -> HttpResponse:
     """The test gateway's hosted card form: it keeps the card and returns only a token to the site."""

@@ -264,16 +264,3 @@ def test_readers_are_never_asked_for_a_second_factor(client, settings):
     response = client.get("/admin/", follow=True)  # the sign-in form, to sign in as staff: not a redirect loop
     assert response.status_code == 200
     assert response.redirect_chain == [("/accounts/login/?next=/admin/", 302)]
-
-
-def test_demo_staff_sign_in_by_email_and_reach_the_admin(client):
-    from newsdesk.core.demo.loader import DEMO_PASSWORD, load
-
-    load()
-    load()  # a second run changes nothing
-    assert EmailAddress.objects.filter(email="editor@newsdesk.example", verified=True).count() == 1
-    response = client.post(
-        "/accounts/login/?next=/admin/", {"login": "editor@newsdesk.example", "password": DEMO_PASSWORD}
-    )
-    assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200

@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from newsdesk.comments import services
 from newsdesk.comments.models import ArticleCommentStats, Comment, CommenterProfile, CommentStatus
@@ -21,7 +22,7 @@ from newsdesk.core.converters import MAX_DATABASE_ID
 from .factories import make_commented_article, make_moderator, make_reader
 
 pytestmark = pytest.mark.django_db
-FRAGMENT = {"HTTP_X_COMMENTS_FRAGMENT": "1"}
+FRAGMENT = {"HTTP_X_FRAGMENT": "1"}
 
 
 @pytest.fixture
@@ -173,6 +174,40 @@ def test_an_article_id_no_row_can_have_is_404_for_a_signed_in_poster_and_stores_
     assert Comment.objects.count() == 0
     assert client.get(f"/comments/article/{article_id}/").status_code == 404
     assert client.get(f"/comments/article/{article_id}/all/").status_code == 404
+
+
+def _unpublish(article):
+    article.unpublish()
+
+
+def _make_private(article):
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+
+@pytest.mark.parametrize("hide", [_unpublish, _make_private], ids=["unpublished", "private"])
+def test_an_article_readers_may_not_see_takes_no_comments_and_shows_no_thread(article, hide):
+    reader = make_reader()
+    services.comment_post(user=reader, article=article, body="Posted while it was public")
+    hide(article)
+    client = _signed_in(reader)
+    for fragment in (FRAGMENT, {}):
+        posted = client.post(f"/comments/article/{article.pk}/post/", {"body": "Hello there"}, **fragment)
+        assert posted.status_code == 404
+        assert "We could not find that page" in posted.content.decode()
+    assert Comment.objects.values_list("body", flat=True).get() == "Posted while it was public"
+    for url in (f"/comments/article/{article.pk}/", f"/comments/article/{article.pk}/all/"):
+        shown = Client().get(url)
+        assert shown.status_code == 404
+        assert "Posted while it was public" not in shown.content.decode()
+
+
+def test_a_private_article_shows_its_signed_in_readers_no_comments_slot(article):
+    client = _signed_in(make_reader())
+    assert 'class="comments-slot"' in client.get(article.url).content.decode()
+    _make_private(article)
+    page = client.get(article.url)
+    assert page.status_code == 200 and article.title in page.content.decode()
+    assert 'class="comments-slot"' not in page.content.decode()
 
 
 def test_a_forty_digit_article_id_gets_the_sites_404_page():

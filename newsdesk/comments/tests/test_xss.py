@@ -76,7 +76,7 @@ def test_whole_corpus_through_http_is_stored_and_served_inert():
     for i, payload in enumerate(CORPUS):
         cache.clear()  # the rate limit is not what this test is about
         response = client.post(
-            f"/comments/article/{article.pk}/post/", {"body": f"{payload} #{i}"}, HTTP_X_COMMENTS_FRAGMENT="1"
+            f"/comments/article/{article.pk}/post/", {"body": f"{payload} #{i}"}, HTTP_X_FRAGMENT="1"
         )
         assert response.status_code == 201, payload
     assert Comment.objects.filter(status="published").count() + Comment.objects.filter(status="pending").count() == len(

@@ -1,41 +1,12 @@
-"""Fixtures shared by the tests that start real processes: Redis, and the static files collected as a release's."""
+"""Fixtures of the tests that start real processes: the static files collected as a release's."""
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 
 import pytest
-import redis
 
-from .processes import ROOT, free_port
-
-
-@pytest.fixture
-def redis_server():
-    """A throwaway redis-server on a free loopback port; yield (its process, its URL)."""
-    port = free_port()
-    workdir = tempfile.mkdtemp(prefix="newsdesk-test-redis-")
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        + ["--dir", workdir],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.exceptions.ConnectionError:
-            time.sleep(0.05)
-    try:
-        yield proc, f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
+from .processes import ROOT
 
 
 @pytest.fixture(scope="session")

@@ -77,7 +77,7 @@ def test_environment_switches_on_the_replica_object_storage_and_elasticsearch():
         "NAME": "newsdesk",
         "MIRROR": "default",
     }
-    assert found["routers"] == ["newsdesk.core.replica.ReplicaRouter"] and found["read_replica"] is True
+    assert found["routers"] == ["newsdesk.delivery.replica.ReplicaRouter"] and found["read_replica"] is True
     assert found["storage"] == "storages.backends.s3.S3Storage"
     # The URL is built locally (no request is made): endpoint, bucket, the media prefix, the key.
     assert found["media_url"] == "https://objects.example/newsdesk-media/media/original_images/front.jpg"

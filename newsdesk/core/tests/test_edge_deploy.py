@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents import get_document_model
 
-from bench.server import (
+from deploy.harness import (
     RENDER,
     VARNISHD,
     Front,
@@ -94,7 +94,11 @@ def front(workdir, redis_server, live_server):
     assert (rendered.returncode, rendered.stderr) == (0, "")
     http_port, https_port = free_port(), free_port()
     caches = {
-        "default": {"BACKEND": "newsdesk.core.cache.ResilientRedisCache", "LOCATION": redis_url, "KEY_PREFIX": prefix},
+        "default": {
+            "BACKEND": "newsdesk.delivery.cache.ResilientRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        },
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "deploy-renditions"},
     }
     with override_settings(

@@ -7,14 +7,14 @@ import pytest
 from django.db import OperationalError
 from django.test import override_settings
 
-from newsdesk.core import cache as resilient
 from newsdesk.core.logging import JsonFormatter, RequestIdFilter, request_id
 from newsdesk.core.ratelimit import allow
+from newsdesk.delivery import cache as resilient
 from newsdesk.news.tests.factories import newsroom
 
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "newsdesk.core.cache.ResilientRedisCache",
+        "BACKEND": "newsdesk.delivery.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     },
@@ -64,14 +64,14 @@ def test_site_keeps_working_without_redis_and_logs_once_a_minute(client, monkeyp
     faults: list[logging.LogRecord] = []
     handler = logging.Handler(level=logging.ERROR)
     handler.emit = faults.append
-    logging.getLogger("newsdesk.core.cache").addHandler(handler)
+    logging.getLogger("newsdesk.delivery.cache").addHandler(handler)
     try:
         assert client.get("/").status_code == 200
         assert client.get("/world/").status_code == 200
         page = client.get(article.url)  # with the markets panel, the poll and the comments count
         assert page.status_code == 200 and b"Rand" in page.content
     finally:
-        logging.getLogger("newsdesk.core.cache").removeHandler(handler)
+        logging.getLogger("newsdesk.delivery.cache").removeHandler(handler)
     assert len(faults) == 1
     assert "serving without it" in faults[0].getMessage()
 

@@ -59,7 +59,7 @@ def test_first_refused_counts_every_hit_and_names_the_first_over_its_limit():
 @pytest.fixture
 def redis_cache():
     """A ResilientRedisCache on the suite's Redis when REDIS_URL is set, else on fakeredis (which runs the Lua)."""
-    from newsdesk.core.cache import ResilientRedisCache
+    from newsdesk.delivery.cache import ResilientRedisCache
 
     if os.environ.get("REDIS_URL"):
         backend = ResilientRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": f"rl-test-{secrets.token_hex(4)}"})

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from wagtail.models import (
@@ -22,7 +21,6 @@ from wagtail.models import (
 )
 
 from newsdesk.core import roles
-from newsdesk.core.demo import loader
 from newsdesk.core.tests.factories import STAFF_PASSWORD, make_staff, roles_as_installed
 from newsdesk.news.tests.factories import make_article, newsroom
 from newsdesk.polls.models import Poll
@@ -213,37 +211,7 @@ def test_the_roles_table_in_the_docs_is_the_table_in_the_code():
     assert _sync("--table") == roles.markdown_table()
 
 
-# -- demo accounts and the test helper ---------------------------------------------------------------------------------
-
-
-def test_demo_staff_are_one_account_per_role_in_the_migrated_groups():
-    groups_before = set(Group.objects.values_list("pk", "name"))
-    loader.load()
-    users = get_user_model().objects
-    for username, role_name in [
-        ("editor", "Editors"),
-        ("subeditor", "Sub-editors"),
-        ("moderator", "Comment moderators"),
-        ("publiceditor", "Public editor"),
-        ("markets", "Markets desk"),
-        ("subscriptions", "Subscriptions"),
-    ]:
-        user = users.get(email=f"{username}@newsdesk.example")
-        assert (list(user.groups.values_list("name", flat=True)), user.is_superuser) == ([role_name], False)
-        assert user.check_password("newsdesk-demo")
-    admin = users.get(email="admin@newsdesk.example")
-    assert (admin.is_superuser, list(admin.groups.values_list("name", flat=True))) == (True, ["Administrators"])
-    assert set(Group.objects.values_list("pk", "name")) == groups_before
-    for spec in roles.ROLES:
-        assert _held(Group.objects.get(name=spec.name)) == _granted(spec)
-
-
-def test_demo_loader_without_the_roles_says_to_migrate_and_creates_no_one():
-    Group.objects.filter(name="Markets desk").delete()
-    with pytest.raises(LookupError, match=r"The 'Markets desk' group is missing: run `manage.py migrate`"):
-        loader.load()
-    assert not get_user_model().objects.exists()
-    assert not Group.objects.filter(name="Markets desk").exists()
+# -- the test helper ---------------------------------------------------------------------------------------------------
 
 
 def test_make_staff_puts_a_user_in_the_role_and_refuses_an_unknown_one():

@@ -27,7 +27,7 @@ from newsdesk.news.models import (
 )
 from newsdesk.news.services import home_page_ensure, section_ensure
 
-from . import content
+from .content import demo_content
 
 DEMO_NEWSROOM_NAME = "The Newsdesk Times"
 # The namespace of the demo pages' fixed identities (any constant UUID would do; this one must never change).
@@ -110,9 +110,9 @@ def _sections(parent: Page, specs: list[dict], prefix: str = "") -> dict[str, Se
     return found
 
 
-def _authors() -> dict[str, Author]:
+def _authors(specs: list[dict]) -> dict[str, Author]:
     authors = {}
-    for index, spec in enumerate(content.AUTHORS):
+    for index, spec in enumerate(specs):
         author = Author.objects.filter(slug=spec["slug"]).first()
         if author is None:
             photo = _image(f"Portrait: {spec['name']}", spec["slug"], index, size=(400, 400))
@@ -125,7 +125,8 @@ def _authors() -> dict[str, Author]:
 
 def _body(spec: dict, pages: dict[str, ArticlePage]) -> list[tuple[str, object]]:
     blocks = []
-    for kind, value in spec["body"]:
+    for block in spec["body"]:
+        kind, value = block["type"], block["value"]
         if kind == "paragraph":
             blocks.append(("paragraph", f"<p>{escape(value)}</p>"))
         elif kind == "related":
@@ -168,9 +169,14 @@ def live_demo_articles(slugs: list[str]) -> dict[str, ArticlePage | None]:
     return {slug: live.get(key) for slug, key in keys.items()}
 
 
+def first_section() -> SectionPage | None:
+    """Return the first top-level section of the tree, where the demo puts a section's poll."""
+    return SectionPage.objects.filter(depth=3).order_by("path").first()
+
+
 def newest_demo_articles(count: int) -> list[ArticlePage | None]:
     """Return the demo's `count` newest articles, newest first; None where an editor unpublished or deleted one."""
-    newest = sorted(content.ARTICLES, key=lambda spec: spec["hours_ago"])[:count]
+    newest = sorted(demo_content().articles, key=lambda spec: spec["hours_ago"])[:count]
     keys = [demo_key("article", spec["slug"]) for spec in newest]
     live = {page.translation_key: page for page in ArticlePage.objects.live().filter(translation_key__in=keys)}
     return [live.get(key) for key in keys]
@@ -187,12 +193,13 @@ def load(stdout=None) -> dict[str, int]:
     home = home_page_ensure()
     if first_run:
         newsroom_configure(site=Site.objects.get(is_default_site=True), name=DEMO_NEWSROOM_NAME)
-    sections = _sections(home, content.SECTIONS)
-    authors = _authors()
+    content = demo_content()
+    sections = _sections(home, content.sections)
+    authors = _authors(content.authors)
     now = timezone.now()
     pages: dict[str, ArticlePage] = {}
     created: list[tuple[dict, ArticlePage]] = []
-    for spec in content.ARTICLES:
+    for spec in content.articles:
         page, is_new = _article(spec, sections[spec["section"]])
         if is_new:
             created.append((spec, page))
@@ -206,7 +213,7 @@ def load(stdout=None) -> dict[str, int]:
         published = now - timedelta(hours=spec["hours_ago"])
         ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
     if not home.featured.exists():
-        newest = sorted(content.ARTICLES, key=lambda s: s["hours_ago"])
+        newest = sorted(content.articles, key=lambda s: s["hours_ago"])
         live = set(ArticlePage.objects.live().values_list("pk", flat=True))
         picks = [pages[s["slug"]] for s in newest if not s.get("premium") and pages[s["slug"]].pk in live][:5]
         for order, article in enumerate(picks):

@@ -8,8 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Workflow
 
-from newsdesk.core.demo.loader import DEMO_PASSWORD
-from newsdesk.core.demo.loader import load as load_staff
+from newsdesk.core.tests.factories import STAFF_PASSWORD, make_staff
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tasks import publish_scheduled_pages
 from newsdesk.news.tests.factories import make_article, newsroom
@@ -48,15 +47,15 @@ def test_expired_article_is_taken_down(client):
 
 def test_editor_cannot_publish_but_can_submit_and_subeditor_approves(client):
     room = newsroom(articles=0)
-    load_staff()
-    editors, subeditors = Group.objects.get(name="Editors"), Group.objects.get(name="Sub-editors")
+    editor, subeditor = make_staff("Editors"), make_staff("Sub-editors")
+    subeditors = Group.objects.get(name="Sub-editors")
     section = room["africa"]
-    editor_perms = section.permissions_for_user(editors.user_set.get())
+    editor_perms = section.permissions_for_user(editor)
     assert editor_perms.can_add_subpage() and editor_perms.can_edit() and not editor_perms.can_publish()
-    assert section.permissions_for_user(subeditors.user_set.get()).can_publish()
+    assert section.permissions_for_user(subeditor).can_publish()
     workflow = Workflow.objects.get(active=True)
     assert workflow.tasks.filter(name="Sub-editors approval", groupapprovaltask__groups=subeditors).exists()
-    assert client.login(username="editor", password=DEMO_PASSWORD)
+    assert client.login(username=editor.username, password=STAFF_PASSWORD)
     assert client.get("/admin/").status_code == 200
 
 
@@ -78,11 +77,13 @@ def test_republish_moves_the_modified_time_and_refuses_to_push_a_draft_live():
     first_published = ArticlePage.objects.get(pk=article.pk).last_published_at
 
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
-        before, after = services.article_republish(article_id=article.pk)
+        republished = services.article_republish(article_id=article.pk)
+    before, after = republished.before, republished.revision
     article.refresh_from_db()
     assert before is not None and after.pk != before.pk
     assert article.live_revision_id == after.pk
     assert article.last_published_at > first_published
+    assert republished.published_at == article.last_published_at
 
     article.title = "Water tariffs: draft headline"
     article.save_revision()

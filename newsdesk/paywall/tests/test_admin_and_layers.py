@@ -1,6 +1,5 @@
 """The meter's settings in the admin, the door's fail-safe, and the floors the paywall stands on."""
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from newsdesk.core.tests.factories import make_staff
+from newsdesk.delivery.tests.test_layers import newsdesk_imports
 from newsdesk.news import selectors as news_selectors
 from newsdesk.news.selectors import READER_MAY_READ_HOOK, article_body_for
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
@@ -74,25 +74,13 @@ def test_two_apps_deciding_who_reads_is_a_configuration_error(premium_article):
             article_body_for(article=premium_article, reader=None)
 
 
-def _newsdesk_imports(app: str) -> dict[str, set[str]]:
-    """Return, per module of an app (tests and migrations aside), the newsdesk apps it imports."""
-    found = {}
-    for path in (NEWSDESK / app).rglob("*.py"):
-        if {"tests", "migrations"} & set(path.relative_to(NEWSDESK).parts):
-            continue
-        names = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
-            modules += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
-            names |= {m.split(".")[1] for m in modules if m.startswith("newsdesk.") and m.count(".") >= 1}
-        found[path.relative_to(NEWSDESK).as_posix()] = names
-    return found
-
-
 @pytest.mark.parametrize(
     ("app", "above"),
     [("news", {"subscriptions", "paywall"}), ("subscriptions", {"news", "paywall"})],
 )
 def test_news_and_subscriptions_import_nothing_of_the_paywall_or_each_other(app, above):
-    wrong = {module: names & above for module, names in _newsdesk_imports(app).items() if names & above}
-    assert wrong == {}
+    wrong = {
+        module: sorted(name for name in names if name.split(".")[1] in above)
+        for module, names in newsdesk_imports(NEWSDESK / app).items()
+    }
+    assert {module: names for module, names in wrong.items() if names} == {}

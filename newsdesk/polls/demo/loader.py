@@ -2,57 +2,39 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from wagtail.models import Page
 
-from newsdesk.news.models import SectionPage
 from newsdesk.polls.models import OptionTally, Placement, Poll, PollOption, PollStatus, Vote
 
 DEMO_VOTER_PREFIX = "demo-"
-DEMO_POLLS = [
-    {
-        "question": "How do you mostly get to work these days?",
-        "placement": Placement.SITE,
-        "section_slug": None,
-        "options": [
-            ("Car", 41),
-            ("Minibus taxi or bus", 57),
-            ("Train", 12),
-            ("Walk or cycle", 23),
-            ("I work from home", 30),
-        ],
-    },
-    {
-        "question": "Should the city keep its public libraries open on Sundays?",
-        "placement": Placement.SECTION,
-        "section_slug": None,  # the first top-level section
-        "options": [("Yes, every Sunday", 64), ("Once a month", 22), ("No", 9)],
-    },
-]
+# Each option: its label and how many demo votes it gets.
+DEMO_POLLS: list[dict] = json.loads((Path(__file__).parent / "polls.json").read_text(encoding="utf-8"))
 
 
-def load(stdout=None) -> None:
-    """Create the demo polls and their votes if they are missing."""
-    sections = SectionPage.objects.filter(depth=3).order_by("path")
+def load(stdout=None, *, section: Page | None = None) -> None:
+    """Create the demo polls and their votes if they are missing; the section poll goes on `section`, if given."""
     for spec in DEMO_POLLS:
         # A demo poll keeps being itself when an editor rewords or closes it: its seeded votes say it is the demo's.
         # (Once it has votes no one can delete it, so it is never missing after the first run.)
         seeded = Q(placement=spec["placement"], votes__voter_key__startswith=DEMO_VOTER_PREFIX)
         if Poll.objects.filter(Q(question=spec["question"]) | seeded).exists():
             continue
-        section = sections.first() if spec["placement"] == Placement.SECTION else None
         if spec["placement"] == Placement.SECTION and section is None:
             continue
-        _create(spec, section)
+        _create(spec, section if spec["placement"] == Placement.SECTION else None)
         if stdout is not None:
             stdout.write(f"polls: created demo poll {spec['question']!r}\n")
 
 
 @transaction.atomic
-def _create(spec: dict, section: SectionPage | None) -> None:
+def _create(spec: dict, section: Page | None) -> None:
     now = timezone.now()
     poll = Poll.objects.create(
         question=spec["question"],

@@ -55,7 +55,7 @@ def _post_vote(base: str, poll_id: int, cookie: str, token: str, option_id: int)
         headers={
             "Cookie": cookie,
             "Content-Type": "application/x-www-form-urlencoded",
-            "X-Poll-Fragment": "1",
+            "X-Fragment": "1",
             "Referer": base + "/",
         },
     )
@@ -176,13 +176,13 @@ def test_a_vote_held_up_by_a_lock_says_oops_within_the_timeout_counts_nothing_an
     try:
         with _tallies_locked():
             started = time.monotonic()
-            held = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_POLL_FRAGMENT="1")
+            held = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_FRAGMENT="1")
             waited = time.monotonic() - started
             assert held.status_code == 503, held.content
             assert "Oops! Something went wrong, please try again later." in held.content.decode()
             assert waited < 5
             assert Vote.objects.filter(poll=poll).count() == 1
-        retried = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_POLL_FRAGMENT="1")
+        retried = reader.post(f"/polls/{poll.pk}/vote", vote, HTTP_X_FRAGMENT="1")
     finally:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

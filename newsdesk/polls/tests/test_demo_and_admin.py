@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loader_creates_a_site_and_a_section_poll_with_exact_tallies_once():
     room = newsroom(0)
-    loader.load()
-    loader.load()
+    loader.load(section=room["world"])
+    loader.load(section=room["world"])
     polls = {p.placement: p for p in Poll.objects.all()}
     assert set(polls) == {Placement.SITE, Placement.SECTION} and Poll.objects.count() == 2
     assert polls[Placement.SECTION].section_id == room["world"].pk

@@ -11,7 +11,7 @@ from newsdesk.polls.models import Poll, PollStatus, Vote, WhoMayVote
 from .factories import make_poll, option, tallies
 
 pytestmark = pytest.mark.django_db
-FRAGMENT = {"HTTP_X_POLL_FRAGMENT": "1"}
+FRAGMENT = {"HTTP_X_FRAGMENT": "1"}
 
 
 def _reader(poll) -> tuple[Client, str]:

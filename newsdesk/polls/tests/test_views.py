@@ -13,7 +13,7 @@ from newsdesk.polls.models import OptionTally, PollStatus, ResultsShow, Vote
 from .factories import make_poll, option, tallies
 
 pytestmark = pytest.mark.django_db
-FRAGMENT = {"HTTP_X_POLL_FRAGMENT": "1"}
+FRAGMENT = {"HTTP_X_FRAGMENT": "1"}
 
 
 def _reader(poll) -> tuple[Client, str]:

@@ -2,12 +2,16 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from newsdesk.news.tests.factories import newsroom
 from newsdesk.publiceditor import forms, services, views
@@ -90,6 +94,20 @@ def test_bad_input_is_refused_with_a_clear_message_and_keeps_what_was_valid(
     assert message.replace("'", "&#x27;") in html
     assert "The second paragraph misquotes the mayor." in html or "x" * 100 in html
     assert (Case.objects.count(), mail.outbox) == (0, [])
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["unpublished", "private"])
+def test_a_complaint_about_an_article_readers_may_not_see_is_refused_and_stores_nothing(client, private):
+    article = newsroom(articles=1)["articles"][0]
+    if private:
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        article.unpublish()
+    assert "About the article" not in client.get(f"/public-editor/?article={article.pk}").content.decode()
+    response = _submit(client, article=str(article.pk))
+    assert response.status_code == 400
+    assert forms.ARTICLE_UNKNOWN in response.content.decode()
+    assert Case.objects.count() == 0
 
 
 def test_honeypot_refuses_and_stores_nothing(client):
@@ -176,6 +194,28 @@ def test_corrections_show_on_the_article_top_and_foot_and_move_its_json_ld(clien
     assert data["dateModified"] == correction.published_at.isoformat()
 
 
+def _json_ld(html: str) -> dict:
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    return data[0] if isinstance(data, list) else data
+
+
+def test_a_correction_published_days_later_moves_the_articles_date_modified_to_its_own_time(
+    client, django_capture_on_commit_callbacks
+):
+    article = newsroom(articles=1)["articles"][0]
+    published = article.last_published_at
+    assert _json_ld(client.get(article.url).content.decode())["dateModified"] == published.isoformat()
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=3), tick=False),
+        django_capture_on_commit_callbacks(execute=True),  # the purges a publish sends once committed
+    ):
+        correction = _resolved_correction(article)
+    assert correction.published_at - published >= timedelta(days=3)
+    data = _json_ld(client.get(article.url).content.decode())
+    assert data["dateModified"] == correction.published_at.isoformat()
+    assert data["datePublished"] == article.first_published_at.isoformat()
+
+
 def test_an_update_shows_at_the_foot_only(client):
     article = newsroom(articles=1)["articles"][0]
     services.correction_publish(article=article, kind="update", text="Police have since named the suspect.")
@@ -212,6 +252,17 @@ def test_corrections_page_feed_and_short_url(client):
     body = feed.content.decode()
     assert f"<title>Correction: {article.title}</title>" in body
     assert "The vote was on Tuesday, not Monday." in body
+
+
+def test_corrections_on_a_private_article_are_not_listed_or_in_the_feed(client):
+    shown, hidden = newsroom(articles=2)["articles"]
+    _resolved_correction(shown, text="Shown: the date was wrong.")
+    _resolved_correction(hidden, text="Hidden: the name was wrong.")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    for url in ("/public-editor/corrections/", "/public-editor/corrections/feed/"):
+        body = client.get(url).content.decode()
+        assert "Shown: the date was wrong." in body
+        assert "Hidden: the name was wrong." not in body and hidden.title not in body
 
 
 def test_corrections_page_query_count_does_not_grow(client):

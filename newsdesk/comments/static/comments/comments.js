@@ -2,7 +2,7 @@
    Without JavaScript every link and form here still works: they lead to the full comments page. */
 (function () {
   "use strict";
-  var HEADER = { "X-Comments-Fragment": "1" };
+  var HEADER = { "X-Fragment": "1" };
 
   function updateCount(root, fragmentRoot) {
     var thread = fragmentRoot.querySelector("[data-comments-thread]");

@@ -29,7 +29,7 @@
   }
 
   function request(url, options) {
-    options.headers = { "X-Poll-Fragment": "1" };
+    options.headers = { "X-Fragment": "1" };
     options.credentials = "same-origin";
     return fetch(url, options).then(function (response) { return response.text(); });
   }

@@ -1,0 +1,228 @@
+"""The whole-page cache for anonymous readers, with tag-based (surrogate-key) purging.
+
+A view opts in by tagging its response (`cache_page_with_tags`); everything else passes through untouched.
+Each stored page remembers the version of every tag it carries; purging a tag bumps its version, so every page
+that showed the purged thing (an article, a section listing, a topic, a feed) misses at once, whatever its
+URL or query string. The same tags go out in `Surrogate-Key` and `xkey` headers so Varnish or a CDN can purge
+its copies by tag too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.security import SecurityMiddleware
+from django.utils.cache import patch_cache_control
+
+from . import edgecache
+from .responses import personal
+from .tags import SITE_TAG
+
+logger = logging.getLogger(__name__)
+
+PAGE_KEY = "pagecache:page:{digest}"
+TAG_KEY = "pagecache:tag:{tag}"
+# Response headers worth replaying from the cache; Set-Cookie, Vary on cookies and the like are never stored.
+# The security policies are set by middleware inside this one, which a cache hit never reaches.
+REPLAYED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Last-Modified",
+    "Link",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+)
+# What an edge copy adds, so that nginx sends what a hit through the app sends: this middleware's own headers and
+# those SecurityMiddleware (outside it) adds on the way out.
+EDGE_HEADERS = (
+    "ETag",
+    "Cache-Control",
+    "Surrogate-Key",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def _config() -> dict:
+    defaults = {
+        "ENABLED": True,
+        "MAX_AGE": 60,
+        "STALE_WHILE_REVALIDATE": 300,
+        "STALE_IF_ERROR": 86400,
+        "TIMEOUT": 3600,
+    }
+    return {**defaults, **getattr(settings, "NEWSDESK_PAGE_CACHE", {})}
+
+
+def cache_page_with_tags(response: HttpResponse, tags: Iterable[str]) -> HttpResponse:
+    """Mark a response as the same for every anonymous reader, cacheable, and purged by these tags."""
+    response.newsdesk_cache_tags = {SITE_TAG, *tags}
+    return response
+
+
+def purge_tags(tags: Iterable[str]) -> None:
+    """Invalidate every cached page that carries any of these tags, once the current transaction commits.
+
+    After commit, so that no request can render the old rows and store them under the new tag versions.
+    """
+    tags = sorted(set(tags))
+    if tags:
+        transaction.on_commit(lambda: _purge_now(tags))
+
+
+def _purge_now(tags: list[str]) -> None:
+    token = time.time_ns()
+    try:
+        if edgecache.enabled():
+            edgecache.purge(tags, token=token)  # the tags' new versions and the edge copies, in one step
+        else:
+            cache.set_many({TAG_KEY.format(tag=tag): token for tag in tags}, timeout=None)
+    except Exception:  # the cache is down: nothing cached can be served from it either
+        logger.warning("page cache: could not purge %s", tags, exc_info=True)
+    if getattr(settings, "NEWSDESK_VARNISH_PURGE_URLS", []):
+        from .tasks import purge_frontend  # reason: defining a task needs the task backends, set up after apps
+
+        purge_frontend.enqueue(tags)
+
+
+def _is_personal(request: HttpRequest) -> bool:
+    # A session cookie means a signed-in (or otherwise personalised) reader; never serve or store a shared page.
+    # Wagtail's previews come through here as made-up requests for the page's public address (`is_dummy`): they
+    # show an editor's unpublished draft, and must neither be answered from the cache nor stored in it.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or getattr(request, "is_dummy", False)
+
+
+def _page_key(request: HttpRequest) -> str:
+    # Only GET and HEAD reach the cache, and both are answered from the same stored page.
+    return PAGE_KEY.format(digest=hashlib.sha256(request.get_full_path().encode()).hexdigest())
+
+
+def tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """Return the current version of each tag (0 for a tag never purged)."""
+    keys = {tag: TAG_KEY.format(tag=tag) for tag in tags}
+    found = cache.get_many(list(keys.values()))
+    return {tag: found.get(key, 0) for tag, key in keys.items()}
+
+
+def versions_unpurged_since(tags: Iterable[str], started_at: int) -> dict[str, int] | None:
+    """Return the tags' versions to store with something rendered from `started_at` (time_ns), or None when one
+    was purged since then: a purge that landed mid-render has a newer token, and what was rendered may be stale."""
+    versions = tag_versions(tags)
+    return versions if all(version < started_at for version in versions.values()) else None
+
+
+def _public_headers(response: HttpResponse, *, tags: set[str], config: dict) -> None:
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=config["MAX_AGE"],
+        stale_while_revalidate=config["STALE_WHILE_REVALIDATE"],
+        stale_if_error=config["STALE_IF_ERROR"],
+    )
+    tag_header = " ".join(sorted(tags))
+    response["Surrogate-Key"] = tag_header
+    response["xkey"] = tag_header
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    candidates = [value.strip() for value in request.headers.get("If-None-Match", "").split(",")]
+    return etag in candidates or f"W/{etag}" in candidates
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous readers' pages from the shared cache (Redis when configured)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        config = _config()
+        eligible = config["ENABLED"] and request.method in ("GET", "HEAD") and not _is_personal(request)
+        if not eligible:
+            response = self.get_response(request)
+            if getattr(response, "newsdesk_cache_tags", None) is not None and _is_personal(request):
+                personal(response)
+            return response
+
+        key = _page_key(request)
+        try:
+            entry = cache.get(key)
+            if entry is not None and tag_versions(entry["tags"]) == entry["tags"]:
+                return self._replay(request, entry, config)
+        except Exception:
+            logger.warning("page cache unavailable; rendering", exc_info=True)
+            return self.get_response(request)
+
+        started_at = time.time_ns()
+        response = self.get_response(request)
+        tags = getattr(response, "newsdesk_cache_tags", None)
+        if tags is None or response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        _public_headers(response, tags=tags, config=config)
+        try:
+            versions_before_render = versions_unpurged_since(tags, started_at)
+            if versions_before_render is not None:
+                cache.set(
+                    key,
+                    {
+                        "tags": versions_before_render,
+                        "content": response.content,
+                        "headers": {h: response[h] for h in REPLAYED_HEADERS if h in response},
+                        "etag": etag,
+                    },
+                    timeout=config["TIMEOUT"],
+                )
+                if request.method == "GET" and not request.META.get("QUERY_STRING") and edgecache.enabled():
+                    self._store_edge_copy(request, response, tags, started_at, config)
+        except Exception:
+            logger.warning("page cache: could not store %s", request.path, exc_info=True)
+        if _not_modified(request, etag):
+            return self._not_modified_response(etag, tags, config)
+        return response
+
+    @staticmethod
+    def _store_edge_copy(request, response, tags: set[str], started_at: int, config: dict) -> None:
+        SecurityMiddleware(lambda request: response).process_response(request, response)  # idempotent; runs again
+        headers = {h: response[h] for h in (*REPLAYED_HEADERS, *EDGE_HEADERS) if h in response}
+        edgecache.store(
+            path=request.path,
+            tags=tags,
+            started_at=started_at,
+            timeout=config["TIMEOUT"],
+            headers=headers,
+            body=response.content,
+        )
+
+    def _replay(self, request: HttpRequest, entry: dict, config: dict) -> HttpResponse:
+        tags = set(entry["tags"])
+        if _not_modified(request, entry["etag"]):
+            return self._not_modified_response(entry["etag"], tags, config)
+        response = HttpResponse(entry["content"] if request.method == "GET" else b"")
+        for header, value in entry["headers"].items():
+            response[header] = value
+        response["Content-Length"] = str(len(entry["content"]))
+        response["ETag"] = entry["etag"]
+        response["X-Page-Cache"] = "hit"
+        _public_headers(response, tags=tags, config=config)
+        return response
+
+    @staticmethod
+    def _not_modified_response(etag: str, tags: set[str], config: dict) -> HttpResponse:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        _public_headers(response, tags=tags, config=config)
+        return response

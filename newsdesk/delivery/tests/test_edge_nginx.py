@@ -1,0 +1,96 @@
+"""deploy/nginx/pagecache.lua in a real nginx: hits answered without the app, exact purges, the app as fallback."""
+
+import secrets
+import urllib.error
+import urllib.request
+
+import pytest
+from django.test import override_settings
+
+from deploy.harness import nginx_edge
+from newsdesk.news.tests.factories import newsroom
+
+pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(redis_server, live_server):
+    """The live app with its page cache in Redis, and nginx in front of it; yield (nginx URL, redis process)."""
+    proc, url = redis_server
+    prefix = f"nd-test-{secrets.token_hex(4)}"
+    caches = {
+        "default": {"BACKEND": "newsdesk.delivery.cache.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": prefix},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "edge-renditions"},
+    }
+    with override_settings(
+        CACHES=caches,
+        NEWSDESK_PAGE_CACHE={"ENABLED": True, "MAX_AGE": 60, "TIMEOUT": 3600, "EDGE": True},
+        NEWSDESK_EDGE_CACHE_PREFIX=prefix + ":edge:",
+    ):
+        with nginx_edge(live_server.url, redis_url=url, prefix=prefix + ":edge:") as front:
+            yield front, proc
+
+
+def get(url, method="GET", headers=None):
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_nginx_answers_anonymous_hits_itself_with_the_apps_bytes_and_headers(site, live_server):
+    front, _ = site
+    article = newsroom(articles=1)["articles"][0]
+    status, first_headers, first = get(front + article.url)  # a miss: the app renders and stores
+    assert status == 200 and first_headers.get("X-Page-Cache") != "edge"
+    status, headers, body = get(front + article.url)
+    assert status == 200 and headers["X-Page-Cache"] == "edge"
+    assert body == first and article.title.encode() in body
+    assert int(headers["Content-Length"]) == len(body)
+    for name in ("ETag", "Cache-Control", "Content-Type", "Content-Security-Policy", "X-Frame-Options"):
+        assert headers[name] == first_headers[name], name
+    assert "Set-Cookie" not in headers
+
+    status, headers, body = get(front + article.url, method="HEAD")
+    assert (status, headers["X-Page-Cache"], body) == (200, "edge", b"")
+    status, headers, _ = get(front + article.url, headers={"If-None-Match": first_headers["ETag"]})
+    assert (status, headers["X-Page-Cache"]) == (304, "edge")
+
+
+def test_signed_in_readers_query_strings_and_writes_go_to_the_app(site, django_user_model, client):
+    front, _ = site
+    article = newsroom(articles=1)["articles"][0]
+    get(front + article.url)
+    assert get(front + article.url)[1]["X-Page-Cache"] == "edge"
+    client.force_login(django_user_model.objects.create_user("r", "r@example.com", "pw-long-enough-1"))
+    session = client.cookies["sessionid"].value
+    status, headers, _ = get(front + article.url, headers={"Cookie": f"sessionid={session}"})
+    assert status == 200 and "X-Page-Cache" not in headers and "private" in headers["Cache-Control"]
+    assert get(front + article.url + "?ref=x")[1].get("X-Page-Cache") != "edge"
+    assert get(front + article.url, method="POST")[1].get("X-Page-Cache") != "edge"
+
+
+def test_a_publish_reaches_readers_of_nginx_at_once(site):
+    front, _ = site
+    article = newsroom(articles=1)["articles"][0]
+    get(front + article.url)
+    assert get(front + article.url)[1]["X-Page-Cache"] == "edge"
+    article.title = "Dam wall holds after the night's rain"
+    article.save_revision().publish()  # purges after commit, in Redis, which nginx reads on every request here
+    status, headers, body = get(front + article.url)
+    assert status == 200 and b"Dam wall holds after the night" in body
+    assert headers.get("X-Page-Cache") != "edge"  # rendered afresh by the app
+
+
+def test_with_redis_down_nginx_passes_readers_to_the_app(site):
+    front, redis_proc = site
+    article = newsroom(articles=1)["articles"][0]
+    get(front + article.url)
+    assert get(front + article.url)[1]["X-Page-Cache"] == "edge"
+    redis_proc.terminate()
+    redis_proc.wait(timeout=10)
+    status, headers, body = get(front + article.url)
+    assert status == 200 and article.title.encode() in body
+    assert headers.get("X-Page-Cache") != "edge"
