@@ -1,5 +1,8 @@
-"""Writes: the meter (free premium reads for signed-in readers without a subscription, off unless set), and
-opening a premium article in full, which may spend one of them."""
+"""Writes: opening a premium article in full, and the meter's free reads that opening may spend.
+
+The meter lets signed-in readers without a subscription read a few premium articles a month; it is off unless an
+editor sets it (Settings > Free premium reads).
+"""
 
 from __future__ import annotations
 
