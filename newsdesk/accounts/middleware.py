@@ -5,16 +5,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from newsdesk.core.selectors import is_newsroom_staff
+
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 ENROL_FIRST = "Set up two-factor authentication before you open the admin: scan the code with an authenticator app."
 
 
 def needs_second_factor(user) -> bool:
     """Return True for a signed-in staff member (Django or Wagtail admin access) with no authenticator set up."""
-    if not user.is_authenticated:
-        return False
-    is_staff = user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-    return is_staff and not is_mfa_enabled(user)
+    return is_newsroom_staff(user) and not is_mfa_enabled(user)
 
 
 class StaffTwoFactorMiddleware:

@@ -115,3 +115,11 @@ def newsroom_from_email(request=None) -> str:
     address, so that a reader's inbox shows the newspaper, however the address itself is named in the settings."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
     return formataddr((newsroom_identity(request)["name"], address))
+
+
+def is_newsroom_staff(user) -> bool:
+    """Return True for a signed-in member of the newsroom: anyone who may open the admin (a role's group gives
+    that), a Django staff user or a superuser. Roles do not set the is_staff flag, so it alone says too little."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from newsdesk.core.selectors import is_newsroom_staff
 from newsdesk.subscriptions.selectors import (
     LOCAL_TZ,
     SUBSCRIPTIONS_CLOSED,
@@ -60,7 +61,7 @@ def metered_allowance(*, site=None) -> int:
 
 def reads_every_premium_article(reader) -> bool:
     """Return True for staff (the newsroom, an editor's preview) and readers whose subscription gives access."""
-    return _signed_in(reader) and (reader.is_staff or subscriber_has_access(user=reader))
+    return _signed_in(reader) and (is_newsroom_staff(reader) or subscriber_has_access(user=reader))
 
 
 def reader_may_read(*, reader, article, at: datetime | None = None) -> bool:

@@ -37,7 +37,14 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+        # Whoever may work a case: the public editor's role, administrators, superusers.
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.with_perm(
+                "publiceditor.change_case", is_active=True, backend="django.contrib.auth.backends.ModelBackend"
+            )
+            .order_by("username")
+        )
 
 
 class TextForm(forms.Form):

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from newsdesk.core.selectors import is_newsroom_staff
+
 from .gateways import GatewayNotConfigured, get_gateway
 from .mailboxes import mailbox_key
 from .models import Payment, Plan, Status, Subscription, TrialClaim, format_money
@@ -86,7 +88,7 @@ def reader_is_entitled(*, user) -> bool:
     """Return True if this reader counts as a subscriber: their subscription gives access, or they are staff."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return user.is_staff or subscriber_has_access(user=user)
+    return is_newsroom_staff(user) or subscriber_has_access(user=user)
 
 
 def _trial_addresses(user) -> list[str]:

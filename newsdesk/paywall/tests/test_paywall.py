@@ -491,3 +491,17 @@ def test_an_editors_preview_renders_the_whole_body_and_is_never_shared(room, dja
     assert "data-paywall-body" not in response.content.decode()
     assert "public" not in response.get("Cache-Control", "")
     assert SECRET.encode() not in Client().get(room["premium"].url).content
+
+
+@pytest.mark.parametrize("role", ["Editors", "Sub-editors"])
+def test_the_newsroom_reads_premium_articles_in_full_by_role_without_the_staff_flag(room, role):
+    from newsdesk.core.tests.factories import make_staff
+
+    member = make_staff(role)
+    assert not member.is_staff  # a role gives admin access; the flag is not set
+    client = Client()
+    client.force_login(member)
+    response = client.get(f"/subscriptions/article/{room['premium'].pk}/body")
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+    assert paywall.reader_may_read(reader=member, article=room["premium"])

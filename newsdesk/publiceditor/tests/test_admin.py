@@ -123,3 +123,23 @@ def test_corrections_are_listed_and_inspectable_but_not_editable(staff_client):
     assert staff_client.get(f"/admin/publiceditor_corrections/inspect/{correction.pk}/").status_code == 200
     assert staff_client.get(f"/admin/publiceditor_corrections/edit/{correction.pk}/").status_code in (302, 403)
     assert staff_client.get("/admin/publiceditor_corrections/new/").status_code in (302, 403)
+
+
+def test_assign_to_lists_those_who_work_cases_and_assigns_a_public_editor(client):
+    from newsdesk.core.tests.factories import make_staff
+
+    article = newsroom(articles=1)["articles"][0]
+    case = make_case(article_id=article.pk)
+    public_editor = make_staff("Public editor", first_name="Thandeka")
+    colleague = make_staff("Public editor")
+    editor = make_staff("Editors")
+    client.force_login(public_editor)
+    url = f"/admin/public-editor/cases/{case.pk}/"
+    form = admin_views.AssignForm()
+    assert set(form.fields["assignee"].queryset) == {public_editor, colleague}  # not the editor: no case work
+    assert client.post(url, {"op": "assign", "assignee": colleague.pk}).status_code == 302
+    case.refresh_from_db()
+    assert case.assigned_to == colleague
+    client.post(url, {"op": "assign", "assignee": editor.pk})  # not a choice: refused, nothing changes
+    case.refresh_from_db()
+    assert case.assigned_to == colleague

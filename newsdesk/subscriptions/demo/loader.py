@@ -35,4 +35,4 @@ def load(stdout=None) -> None:
         user=user, plan=plan, card=gateway.token_from_return(params={"token": stored.token}), gateway=gateway
     )
     if stdout is not None and Subscription.objects.filter(user=user).exists():
-        stdout.write(f"Demo subscriber: {DEMO_READER} / {DEMO_PASSWORD} (14-day trial of Premium)\n")
+        stdout.write(f"Demo subscriber: {DEMO_READER} / {DEMO_PASSWORD} ({plan.trial_days}-day trial of {plan.name})\n")
