@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.factories import newsroom
+from newsdesk.outbox.delivery import RETRY_DELAYS
 from newsdesk.outbox.models import OutboxMessage
-from newsdesk.outbox.services import RETRY_DELAYS
 from newsdesk.outbox.tasks import deliver_due_messages
 from newsdesk.publiceditor import services, tasks
 from newsdesk.publiceditor.models import Case, CaseEvent, CaseMessage, Correction, DigestSent, PublicEditorSettings
