@@ -606,7 +606,7 @@ class Rehearsal:
             )
             # A further retry run by hand must find nothing left to send.
             again = self.shell(
-                "import json; from newsdesk.outbox.services import messages_deliver_due; "
+                "import json; from newsdesk.outbox.delivery import messages_deliver_due; "
                 "print(json.dumps(messages_deliver_due()))"
             )
             check(again == {"sent": 0, "not sent": 0}, f"a later retry run still sent: {again}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .models import Comment, CommentStatus
 from .text import body_hash, count_links
 
 logger = logging.getLogger(__name__)
@@ -92,8 +93,6 @@ def links_step(data: FilterInput) -> Finding | None:
 
 
 def repeated_text_step(data: FilterInput) -> Finding | None:
-    from .models import Comment, CommentStatus
-
     same = Comment.objects.filter(author_id=data.author_id, body_hash=body_hash(data.text)).exclude(
         status=CommentStatus.DELETED
     )

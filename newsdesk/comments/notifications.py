@@ -1,7 +1,8 @@
 """Reply notification emails, persist first: the promise to email is written with the reply, a task keeps it once.
 
 The promise is a ReplyNotification row, written in the same transaction that publishes the reply (unique per
-reply and recipient, so approving a reply twice or two racing approvals write one row). A task then
+reply and recipient, so approving a reply twice or two racing approvals write one row; services'
+`reply_notification_enqueue` writes it and enqueues the send after commit). A task then
 
 1. claims the row (`reply_notification_claim`): under a row lock, "pending" (or a claim gone stale) becomes
    "sending"; a row already sent or skipped, or claimed a moment ago by another run, is left alone, so a
@@ -23,8 +24,9 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -39,32 +41,18 @@ CLAIM_TIMEOUT = timedelta(minutes=10)  # far longer than a send with the SMTP ti
 RETRY_AFTER = timedelta(minutes=1)  # the task enqueued at commit gets the first try
 MAX_ATTEMPTS = 5
 REPLY_SUBJECT = "{name} replied to your comment"
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
 
 
-def reply_notification_enqueue(*, reply: Comment) -> ReplyNotification | None:
-    """Record that the parent's author is to be told about this published reply, and send it after commit.
+def unsubscribe_token(*, user_id: int) -> str:
+    return signing.dumps(user_id, salt=UNSUBSCRIBE_SALT)
 
-    Call inside the transaction that publishes the reply. Nothing is recorded for a reply to oneself or for an
-    author who has not opted in.
-    """
-    from .tasks import send_reply_notification
 
-    if not reply.parent_id:
-        return None
-    recipient_id = Comment.objects.filter(pk=reply.parent_id).values_list("author_id", flat=True).first()
-    if recipient_id is None or recipient_id == reply.author_id:
-        return None
-    if not CommenterProfile.objects.filter(user_id=recipient_id, notify_replies=True).exists():
-        return None
+def user_id_from_token(token: str) -> int | None:
     try:
-        with transaction.atomic():
-            notification, created = ReplyNotification.objects.get_or_create(reply=reply, recipient_id=recipient_id)
-    except IntegrityError:  # a concurrent approval wrote it first
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    if created:
-        notification_id = notification.pk
-        transaction.on_commit(lambda: send_reply_notification.enqueue(notification_id))
-    return notification
 
 
 def reply_notification_claim(*, notification_id: int, now: datetime | None = None) -> ReplyNotification | None:
@@ -126,8 +114,6 @@ def due_reply_notification_ids(*, now: datetime | None = None, limit: int = 500)
 
 def reply_email(*, notification: ReplyNotification) -> EmailMessage | None:
     """Return the email for a notification, or None if it should no longer be sent."""
-    from .tasks import unsubscribe_token
-
     reply = Comment.objects.select_related("article").filter(pk=notification.reply_id).first()
     recipient = notification.recipient
     profile = CommenterProfile.objects.filter(user_id=recipient.pk).first()

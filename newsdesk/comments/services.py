@@ -17,7 +17,7 @@ from newsdesk.delivery.pagecache import purge_tags
 from newsdesk.delivery.tags import article_tag
 from newsdesk.subscriptions.selectors import reader_is_entitled
 
-from . import filters, notifications, text
+from . import filters, text
 from .lock_objects import lock_comment, lock_profile
 from .models import (
     ArticleCommentStats,
@@ -28,11 +28,13 @@ from .models import (
     ModerationAction,
     ModerationActionKind,
     ModerationMode,
+    ReplyNotification,
     Report,
     ReportReason,
     WhoMayComment,
 )
 from .selectors import forget_published_count, policy_for, thread_changed
+from .tasks import send_reply_notification
 
 # Messages readers see.
 SIGN_IN_TO_COMMENT = "Sign in to join the conversation."
@@ -209,6 +211,30 @@ def _check_rate(
         raise RateLimited(messages[1])
 
 
+def reply_notification_enqueue(*, reply: Comment) -> ReplyNotification | None:
+    """Record that the parent's author is to be told about this published reply, and send it after commit.
+
+    Call inside the transaction that publishes the reply. Nothing is recorded for a reply to oneself or for an
+    author who has not opted in.
+    """
+    if not reply.parent_id:
+        return None
+    recipient_id = Comment.objects.filter(pk=reply.parent_id).values_list("author_id", flat=True).first()
+    if recipient_id is None or recipient_id == reply.author_id:
+        return None
+    if not CommenterProfile.objects.filter(user_id=recipient_id, notify_replies=True).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification, created = ReplyNotification.objects.get_or_create(reply=reply, recipient_id=recipient_id)
+    except IntegrityError:  # a concurrent approval wrote it first
+        return None
+    if created:
+        notification_id = notification.pk
+        transaction.on_commit(lambda: send_reply_notification.enqueue(notification_id))
+    return notification
+
+
 def comment_post(*, user, article, body: str, parent_id: int | None = None, ip: str | None = None) -> Comment:
     """Store a reader's comment (or reply) after the policy, standing, input, rate and filter checks.
 
@@ -268,7 +294,7 @@ def comment_post(*, user, article, body: str, parent_id: int | None = None, ip: 
         if parent is not None and not parent.has_replies:
             Comment.objects.filter(pk=parent.pk).update(has_replies=True)
         if status == CommentStatus.PUBLISHED and parent is not None:
-            notifications.reply_notification_enqueue(reply=comment)
+            reply_notification_enqueue(reply=comment)
     return comment
 
 
@@ -435,7 +461,7 @@ def comment_approve(*, moderator, comment_id: int) -> Comment:
     if not was_published:
         CommenterProfile.objects.filter(user_id=comment.author_id).update(approved_count=F("approved_count") + 1)
         if comment.parent_id:
-            notifications.reply_notification_enqueue(reply=comment)
+            reply_notification_enqueue(reply=comment)
     _audit(moderator=moderator, kind=ModerationActionKind.APPROVE, comment=comment, target_user_id=comment.author_id)
     return comment
 

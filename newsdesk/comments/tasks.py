@@ -5,31 +5,17 @@ How a notification survives a failed send and is not sent twice is written down 
 
 import logging
 
-from django.core import signing
 from django_tasks import task
 
+from . import notifications
+from .models import NotificationStatus
+
 logger = logging.getLogger(__name__)
-
-UNSUBSCRIBE_SALT = "comments.unsubscribe"
-
-
-def unsubscribe_token(*, user_id: int) -> str:
-    return signing.dumps(user_id, salt=UNSUBSCRIBE_SALT)
-
-
-def user_id_from_token(token: str) -> int | None:
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
 
 
 @task()
 def send_reply_notification(notification_id: int) -> str:
     """Send one reply notification: claim it, send, mark it sent; safe to run twice, and again after a failure."""
-    from . import notifications
-    from .models import NotificationStatus
-
     notification = notifications.reply_notification_claim(notification_id=notification_id)
     if notification is None:
         return "nothing to do"
@@ -51,9 +37,7 @@ def send_reply_notification(notification_id: int) -> str:
 @task()
 def retry_reply_notifications() -> int:
     """Enqueue every reply notification whose send failed or whose worker vanished; return how many."""
-    from .notifications import due_reply_notification_ids
-
-    ids = due_reply_notification_ids()
+    ids = notifications.due_reply_notification_ids()
     for notification_id in ids:
         send_reply_notification.enqueue(notification_id)
     return len(ids)

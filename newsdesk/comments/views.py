@@ -29,7 +29,7 @@ from newsdesk.subscriptions.selectors import reader_is_entitled
 from . import selectors, services
 from .forms import CommentForm, EditForm, ProfileForm, ReportForm
 from .models import Comment, CommentStatus, WhoMayComment
-from .tasks import user_id_from_token
+from .notifications import user_id_from_token
 
 DELETED = "Your comment is deleted."
 EDITED = "Your comment is updated."

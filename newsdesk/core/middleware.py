@@ -7,6 +7,8 @@ from django.http.response import Http404
 
 from newsdesk.delivery.responses import personal
 
+from .selectors import site_for_request
+
 logger = logging.getLogger(__name__)
 
 
@@ -36,8 +38,6 @@ class CachedSiteMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.db import DatabaseError
-
-        from .selectors import site_for_request
 
         try:
             # Wagtail's Site.find_for_request keeps the site it finds in this attribute and reads it first.

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 
+from .models import NewsroomSettings
+
 
 def absolute_url(path: str) -> str:
     """Return the public absolute URL for a site path (SITE_URL, not the request's host, so bytes stay stable)."""
@@ -42,8 +44,6 @@ def newsroom_identity(request) -> dict[str, str]:
     from django.core.cache import cache
     from django.templatetags.static import static
     from wagtail.models import Site
-
-    from .models import NewsroomSettings
 
     if request is None:
         site = Site.objects.filter(is_default_site=True).first()

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 
+from .tags import TAG_KEY
+
 logger = logging.getLogger(__name__)
 
 # Paths nginx looks up as they are: what Wagtail's slugs and the site's fixed URLs are made of.
@@ -106,8 +108,6 @@ def _members_prefix() -> str:
 
 
 def _version_key(tag: str) -> str:
-    from .pagecache import TAG_KEY  # reason: pagecache stores edge copies through this module
-
     return cache.make_and_validate_key(TAG_KEY.format(tag=tag))
 
 

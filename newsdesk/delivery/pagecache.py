@@ -23,12 +23,11 @@ from django.utils.cache import patch_cache_control
 
 from . import edgecache
 from .responses import personal
-from .tags import SITE_TAG
+from .tags import SITE_TAG, TAG_KEY
 
 logger = logging.getLogger(__name__)
 
 PAGE_KEY = "pagecache:page:{digest}"
-TAG_KEY = "pagecache:tag:{tag}"
 # Response headers worth replaying from the cache; Set-Cookie, Vary on cookies and the like are never stored.
 # The security policies are set by middleware inside this one, which a cache hit never reaches.
 REPLAYED_HEADERS = (

@@ -8,6 +8,9 @@ tags go to Varnish and the CDN as surrogate keys.
 SITE_TAG = "site"  # every page and fragment: the masthead, navigation and publication name are on all of them
 HOME_TAG = "home"  # the front page and its feed
 SITEMAPS_TAG = "sitemaps"
+# The cache key holding a tag's current version; purging a tag writes a new one (the page cache and the edge
+# cache both read it).
+TAG_KEY = "pagecache:tag:{tag}"
 
 
 def article_tag(article_id: int) -> str:

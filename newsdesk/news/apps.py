@@ -8,6 +8,6 @@ class NewsConfig(AppConfig):
     periodic_tasks = {"newsdesk.news.tasks.publish_scheduled_pages": 60}
 
     def ready(self) -> None:
-        from . import signals
+        from . import signals  # reason: receivers import models, loadable only once the registry is ready
 
         signals.connect()

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from newsdesk.core.selectors import absolute_url
+from newsdesk.core.selectors import absolute_url, newsroom_identity
 from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.replica import replica_reads
 from newsdesk.delivery.tags import HOME_TAG, section_tag, topic_tag
@@ -23,7 +23,6 @@ class _ArticleFeed(Feed):
     site_title = "Newsdesk"
 
     def __call__(self, request, *args, **kwargs):
-        from newsdesk.core.selectors import newsroom_identity
 
         self.site_title = newsroom_identity(request)["name"]
         with replica_reads(request):

@@ -17,6 +17,7 @@ from newsdesk.delivery.tags import HOME_TAG, article_tag, section_tag, topic_tag
 
 from .blocks import ArticleBodyBlock
 from .forms import NewsPageForm
+from .restrictions import is_restricted
 
 
 class Author(index.Indexed, models.Model):
@@ -59,8 +60,6 @@ class NewsPageMixin(CachedPageMixin):
     def get_view_restrictions(self):
         # Most of a newspaper is public: answer from the cached restriction list, and only ask the database
         # (with Wagtail's own query) when this page really is restricted.
-        from .restrictions import is_restricted
-
         if not is_restricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -86,7 +85,7 @@ class HomePage(NewsPageMixin, Page):
         # Articles are most of the traffic: find one by its full path in one query instead of walking the tree
         # a level (two queries) at a time. Anything else takes Wagtail's usual route.
         if len(path_components) >= 2:
-            from .selectors import live_article_at
+            from .selectors import live_article_at  # reason: page-as-controller, selectors query these models
 
             article = live_article_at(url_path=self.url_path + "/".join(path_components) + "/")
             if article is not None:
@@ -94,7 +93,7 @@ class HomePage(NewsPageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_page_context
+        from .selectors import home_page_context  # reason: page-as-controller, selectors query these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(home=self))
@@ -128,7 +127,7 @@ class SectionPage(NewsPageMixin, Page):
         verbose_name = "Section"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import section_page_context
+        from .selectors import section_page_context  # reason: page-as-controller, selectors query these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(section_page_context(section=self, page_number=request.GET.get("page")))
@@ -205,7 +204,7 @@ class ArticlePage(NewsPageMixin, Page):
             raise ValidationError({"lead_image": "Choose a lead image, or clear its caption and credit."})
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_page_context
+        from .selectors import article_page_context  # reason: page-as-controller, selectors query these models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_page_context(article=self, request=request, on_load=self._remember_shown))

@@ -5,6 +5,8 @@ from wagtail.models import Page
 from newsdesk.delivery.pagecache import purge_tags
 from newsdesk.delivery.tags import HOME_TAG, SITE_TAG, SITEMAPS_TAG, article_tag, section_tag, topic_tag
 
+from .models import ArticlePage, ArticlePageTag, HomePage, SectionPage
+
 
 def tags_for_page(page) -> set[str]:
     """Return the tags of the cached pages that show this page or link to it.
@@ -13,8 +15,6 @@ def tags_for_page(page) -> set[str]:
     its topics' pages and feeds, other articles of those topics (related reads) and the sitemaps. A section
     shows in the navigation of every page, so changing one purges the whole site.
     """
-    from .models import ArticlePage, SectionPage
-
     specific = page.specific_deferred if type(page) is Page else page
     if isinstance(specific, SectionPage):
         return {SITE_TAG}
@@ -37,8 +37,6 @@ def _purge_previous_topics(sender, instance, update_fields=None, **kwargs) -> No
     now. Publishing purges the new topics; this covers the ones an edit removed, whose pages and feeds would
     otherwise keep listing the article.
     """
-    from .models import ArticlePageTag
-
     if instance.pk is None or not instance.live or (update_fields is not None and "tags" not in update_fields):
         return
     slugs = ArticlePageTag.objects.filter(content_object_id=instance.pk).values_list("tag__slug", flat=True)
@@ -54,8 +52,6 @@ def _purge_renamed_topic(sender, instance, created=False, **kwargs) -> None:
     """A topic renamed or deleted in the admin: its page and feeds, and every article that lists it."""
     if created:  # a new topic is on no page yet
         return
-    from .models import ArticlePageTag
-
     articles = ArticlePageTag.objects.filter(tag_id=instance.pk).values_list("content_object_id", flat=True)
     purge_tags({topic_tag(instance.slug), *(article_tag(pk) for pk in articles)})
 
@@ -65,8 +61,6 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
     from taggit.models import Tag
     from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from .models import ArticlePage, HomePage, SectionPage
 
     for model in (ArticlePage, SectionPage, HomePage):
         name = model.__name__

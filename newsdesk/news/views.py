@@ -3,13 +3,13 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from newsdesk.core.selectors import absolute_url
+from newsdesk.core.selectors import absolute_url, newsroom_identity
 from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.replica import render_from_replica
 from newsdesk.delivery.tags import SITEMAPS_TAG, topic_tag
 
 from .selectors import search_articles, topic_by_slug, topic_page_context
-from .sitemaps import news_sitemap_articles
+from .sitemaps import PagesSitemap, TopicSitemap, news_sitemap_articles
 
 
 @render_from_replica
@@ -32,7 +32,6 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """Serve the Google News sitemap: articles first published in the last 48 hours."""
-    from newsdesk.core.selectors import newsroom_identity
 
     context = {
         "articles": news_sitemap_articles(),
@@ -46,8 +45,6 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Serve the sitemap of every live page and topic."""
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-
-    from .sitemaps import PagesSitemap, TopicSitemap
 
     response = wagtail_sitemap(request, sitemaps={"pages": PagesSitemap, "topics": TopicSitemap})
     return cache_page_with_tags(response, {SITEMAPS_TAG})

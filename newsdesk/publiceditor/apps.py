@@ -10,5 +10,5 @@ class PubliceditorConfig(AppConfig):
     periodic_tasks: dict[str, int] = {
         "newsdesk.publiceditor.tasks.retry_pending_emails": 300,
         "newsdesk.publiceditor.tasks.send_overdue_digest": 86400,
-        "newsdesk.publiceditor.tasks.purge_expired_personal_data": 86400,
+        "newsdesk.publiceditor.jobs.purge_expired_personal_data": 86400,
     }

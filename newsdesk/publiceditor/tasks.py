@@ -1,10 +1,10 @@
-"""Background jobs for the public editor: emails (each sent once, retried until sent), the digest and the purge."""
+"""Background jobs for the public editor: emails (each sent once, retried until sent) and the digest."""
 
 import logging
 
 from django_tasks import task
 
-from . import services
+from . import emails
 
 logger = logging.getLogger(__name__)
 
@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 def send_case_acknowledgement(case_id: int) -> bool:
     """Send a case's acknowledgement; on an SMTP failure leave it for `retry_pending_emails`."""
     try:
-        return services.case_acknowledgement_send(case_id=case_id)
+        return emails.case_acknowledgement_send(case_id=case_id)
     except Exception:  # SMTP down or refusing: the case is stored, the retry job sends it later
         logger.warning("acknowledgement for case %s not sent; will retry", case_id, exc_info=True)
         return False
@@ -23,7 +23,7 @@ def send_case_acknowledgement(case_id: int) -> bool:
 def send_case_message(message_id: int) -> bool:
     """Send a public editor reply; on an SMTP failure leave it for `retry_pending_emails`."""
     try:
-        return services.message_email_send(message_id=message_id)
+        return emails.message_email_send(message_id=message_id)
     except Exception:  # as above
         logger.warning("reply %s not sent; will retry", message_id, exc_info=True)
         return False
@@ -32,7 +32,7 @@ def send_case_message(message_id: int) -> bool:
 @task()
 def retry_pending_emails() -> dict[str, int]:
     """Send every acknowledgement and reply that has not gone out yet (safe to run twice: each is sent once)."""
-    cases, messages = services.pending_emails()
+    cases, messages = emails.pending_emails()
     sent = {"acknowledgements": 0, "replies": 0}
     for case_id in cases:
         sent["acknowledgements"] += int(send_case_acknowledgement.call(case_id))
@@ -44,10 +44,4 @@ def retry_pending_emails() -> dict[str, int]:
 @task()
 def send_overdue_digest() -> int:
     """Email the public editor the week's overdue cases (once per ISO week)."""
-    return services.digest_send()
-
-
-@task()
-def purge_expired_personal_data() -> int:
-    """Erase complainants' personal data past the retention period."""
-    return services.cases_purge_expired()
+    return emails.digest_send()

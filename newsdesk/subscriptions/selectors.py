@@ -13,7 +13,7 @@ from newsdesk.core.selectors import is_newsroom_staff
 
 from .gateways import GatewayNotConfigured, get_gateway
 from .mailboxes import mailbox_key
-from .models import Payment, Plan, Status, Subscription, TrialClaim, format_money
+from .models import BillingPeriod, Payment, Plan, Status, Subscription, SubscriptionEvent, TrialClaim, format_money
 from .periods import LOCAL_TZ
 
 CANCEL_IN_TRIAL = "You will not be charged. Access ends on {access_end}."
@@ -201,8 +201,6 @@ class BillingFigures:
 
 def billing_figures(*, at: datetime | None = None) -> BillingFigures:
     """Return the figures on the staff dashboard: MRR (paying subscriptions only), trials, conversions, churn."""
-    from .models import BillingPeriod, SubscriptionEvent
-
     at = at or timezone.now()
     since = at - timedelta(days=30)
     counts = Subscription.objects.aggregate(

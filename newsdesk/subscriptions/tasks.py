@@ -1,30 +1,11 @@
-"""Background jobs: the periodic billing run and the subscriber emails (each safe to run twice)."""
-
-import logging
+"""Background jobs: the subscriber emails, each sent at most once (the billing run is in jobs.py)."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .gateways import GatewayNotConfigured, get_gateway
+from .emails import send_subscription_email as send
 from .models import NoticeSent, Subscription
-
-logger = logging.getLogger(__name__)
-
-
-@task()
-def run_billing() -> dict:
-    """Charge, retry, remind and end whatever is due now; skip the run while no payment gateway is configured."""
-    from .services.billing import billing_run
-
-    try:
-        gateway = get_gateway()
-    except GatewayNotConfigured as error:
-        # Nobody can subscribe without a gateway, so there is nothing to charge: say so instead of failing the job.
-        logger.warning("Billing run skipped: %s", error)
-        return {"skipped": str(error)}
-    report = billing_run(gateway=gateway)
-    return {"charged": report.charged, "failed": report.failed, "unknown": report.unknown, "ended": report.ended}
 
 
 @task()
@@ -52,8 +33,6 @@ def send_subscription_emails(emails: list[list]) -> int:
 
 
 def _send_once(subscription_id: int, kind: str, key: str) -> bool:
-    from .emails import send_subscription_email as send
-
     subscription = Subscription.objects.select_related("plan", "user").filter(id=subscription_id).first()
     if subscription is None:
         return False

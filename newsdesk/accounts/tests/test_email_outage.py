@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from newsdesk.outbox.delivery import RETRY_DELAYS
 from newsdesk.outbox.models import OutboxMessage, State
-from newsdesk.outbox.services import RETRY_DELAYS
 from newsdesk.outbox.tasks import deliver_due_messages
 from newsdesk.outbox.tests.smtp import SmtpSink, free_port
 

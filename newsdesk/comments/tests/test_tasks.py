@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from newsdesk.comments import notifications, services
 from newsdesk.comments.models import Comment, CommenterProfile, NotificationStatus, ReplyNotification
-from newsdesk.comments.tasks import retry_reply_notifications, send_reply_notification, unsubscribe_token
+from newsdesk.comments.notifications import unsubscribe_token
+from newsdesk.comments.tasks import retry_reply_notifications, send_reply_notification
 
 from .factories import make_commented_article, make_reader
 

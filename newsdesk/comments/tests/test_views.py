@@ -13,8 +13,8 @@ from wagtail.models import PageViewRestriction
 
 from newsdesk.comments import services
 from newsdesk.comments.models import ArticleCommentStats, Comment, CommenterProfile, CommentStatus
+from newsdesk.comments.notifications import unsubscribe_token
 from newsdesk.comments.selectors import PER_PAGE
-from newsdesk.comments.tasks import unsubscribe_token
 from newsdesk.comments.text import body_hash
 from newsdesk.comments.views import BAD_UNSUBSCRIBE_LINK, UNSUBSCRIBED
 from newsdesk.core.converters import MAX_DATABASE_ID

@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.db import connection, connections
 from django.utils import timezone
 
-from newsdesk.outbox import services
+from newsdesk.outbox import delivery
 from newsdesk.outbox.content import content_of
 from newsdesk.outbox.models import OutboxMessage, State
 
@@ -40,7 +40,7 @@ def test_concurrent_delivery_runs_send_every_due_message_exactly_once(settings):
     def run():
         try:
             barrier.wait(timeout=10)
-            reports.append(services.messages_deliver_due())
+            reports.append(delivery.messages_deliver_due())
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

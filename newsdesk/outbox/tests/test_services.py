@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from newsdesk.outbox import services, transport
+from newsdesk.outbox import delivery, services, transport
 from newsdesk.outbox.lock_objects import CLAIM_TIMEOUT, claim_due_message
 from newsdesk.outbox.models import OutboxMessage, State
 from newsdesk.outbox.tasks import deliver_due_messages, deliver_message, prune_messages
@@ -39,12 +39,12 @@ def server_down(times: int = 1) -> None:
 
 
 def test_each_failed_try_waits_longer_and_after_the_last_the_message_is_failed_and_logged(caplog):
-    server_down(services.MAX_ATTEMPTS)
+    server_down(delivery.MAX_ATTEMPTS)
     with time_machine.travel(timezone.now(), tick=False) as clock:
         reset_email().send()
         row = OutboxMessage.objects.get()
         waits = [row.next_attempt_at - timezone.now()]
-        for _ in range(services.MAX_ATTEMPTS - 1):
+        for _ in range(delivery.MAX_ATTEMPTS - 1):
             clock.move_to(row.next_attempt_at)
             assert deliver_due_messages.call() == {"sent": 0, "not sent": 1}
             row.refresh_from_db()
@@ -90,7 +90,7 @@ def test_a_queued_email_is_delivered_by_its_task_after_commit_and_only_once(djan
     for callback in callbacks:
         callback()
     assert [message.extra_headers["Message-ID"] for message in mail.outbox] == [row.message_id]
-    assert deliver_message.call(row.pk) == services.NOT_DUE
+    assert deliver_message.call(row.pk) == delivery.NOT_DUE
     assert deliver_due_messages.call() == {"sent": 0, "not sent": 0}
     assert len(mail.outbox) == 1
 
@@ -102,7 +102,7 @@ def test_a_claim_left_by_a_vanished_worker_is_taken_over_after_the_claim_timeout
     with time_machine.travel(timezone.now() + CLAIM_TIMEOUT + timedelta(seconds=1), tick=False):
         assert deliver_due_messages.call() == {"sent": 1, "not sent": 0}
     # The vanished worker coming back late cannot overwrite the outcome of the claim that replaced its own.
-    services._record_failure(vanished, ConnectionRefusedError("late"), permanent=False)
+    delivery._record_failure(vanished, ConnectionRefusedError("late"), permanent=False)
     row.refresh_from_db()
     assert (row.state, row.attempts, row.last_error) == (State.SENT, 2, "")
     assert len(mail.outbox) == 1
@@ -110,10 +110,10 @@ def test_a_claim_left_by_a_vanished_worker_is_taken_over_after_the_claim_timeout
 
 def test_resending_a_failed_message_tries_it_again_from_scratch(django_capture_on_commit_callbacks):
     staff = get_user_model().objects.create_user("desk", "desk@example.org")
-    server_down(services.MAX_ATTEMPTS)
+    server_down(delivery.MAX_ATTEMPTS)
     reset_email().send()
     row = OutboxMessage.objects.get()
-    OutboxMessage.objects.filter(pk=row.pk).update(state=State.FAILED, attempts=services.MAX_ATTEMPTS)
+    OutboxMessage.objects.filter(pk=row.pk).update(state=State.FAILED, attempts=delivery.MAX_ATTEMPTS)
     backends.failures.clear()
     transport.resume()  # the mail server is back
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from newsdesk.news.models import ArticlePage
 from newsdesk.news.tests.factories import newsroom
+from newsdesk.outbox.delivery import RETRY_DELAYS
 from newsdesk.outbox.models import OutboxMessage
-from newsdesk.outbox.services import RETRY_DELAYS
 from newsdesk.outbox.tasks import deliver_due_messages
-from newsdesk.publiceditor import services, tasks
+from newsdesk.publiceditor import jobs, services, tasks
 from newsdesk.publiceditor.models import Case, CaseEvent, CaseMessage, Correction, DigestSent, PublicEditorSettings
 from newsdesk.publiceditor.selectors import case_for_token, case_token, overdue_cases, person_export
 from newsdesk.publiceditor.tests.factories import make_case
@@ -228,10 +228,10 @@ def test_retention_purge_erases_personal_data_but_keeps_the_figures():
         services.case_transition(case=case, action="close")
     token = case_token(case)
     with time_machine.travel(_at(2026, 1, 5, 9, 0), tick=False):  # 23 months later: kept
-        assert tasks.purge_expired_personal_data.call() == 0
+        assert jobs.purge_expired_personal_data.call() == 0
     with time_machine.travel(_at(2026, 1, 20, 9, 0), tick=False):  # past 24 months: erased
-        assert tasks.purge_expired_personal_data.call() == 1
-        assert tasks.purge_expired_personal_data.call() == 0
+        assert jobs.purge_expired_personal_data.call() == 1
+        assert jobs.purge_expired_personal_data.call() == 0
     case.refresh_from_db()
     assert (case.name, case.email, case.message) == ("", "", "[erased]")
     assert list(case.messages.values_list("body", flat=True)) == ["[erased]"]
@@ -275,7 +275,7 @@ def test_periodic_jobs_are_declared():
     assert set(apps.get_app_config("publiceditor").periodic_tasks) == {
         "newsdesk.publiceditor.tasks.retry_pending_emails",
         "newsdesk.publiceditor.tasks.send_overdue_digest",
-        "newsdesk.publiceditor.tasks.purge_expired_personal_data",
+        "newsdesk.publiceditor.jobs.purge_expired_personal_data",
     }
 
 

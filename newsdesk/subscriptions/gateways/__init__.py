@@ -3,6 +3,8 @@
 from django.conf import settings
 
 from .base import Gateway, GatewayNotConfigured
+from .paystack import PaystackGateway
+from .testgateway import TestGateway
 
 GATEWAY_NAMES = ("paystack", "test")
 # SUBSCRIPTIONS_GATEWAY=off: this site sells no subscriptions (readers are told subscriptions are not open).
@@ -15,12 +17,8 @@ def get_gateway(name: str | None = None) -> Gateway:
     """Return the configured gateway (or the named one); raise GatewayNotConfigured when there is none."""
     name = name or settings.SUBSCRIPTIONS_GATEWAY
     if name == "test":
-        from .testgateway import TestGateway
-
         return TestGateway()
     if name == "paystack":
-        from .paystack import PaystackGateway
-
         return PaystackGateway.from_settings()
     if not name:
         raise GatewayNotConfigured("SUBSCRIPTIONS_GATEWAY is not set: no payment gateway is configured.")

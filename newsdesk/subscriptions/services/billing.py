@@ -41,6 +41,7 @@ from ..lock_objects import (
 from ..models import BillingPeriod, Payment, Plan, Status, Subscription, SubscriptionEvent
 from ..periods import period_bounds
 from ..state import transition
+from ..tasks import send_subscription_emails
 from .ledger import allocate_receipt_numbers
 
 LEASE = timedelta(minutes=10)
@@ -353,8 +354,6 @@ def settle(
         )
         bulk_insert_rows(SubscriptionEvent, events)
         if emails:
-            from ..tasks import send_subscription_emails
-
             transaction.on_commit(lambda emails=emails: send_subscription_emails.enqueue(emails))
 
 
@@ -446,8 +445,6 @@ def end_lapsed_subscriptions(*, at: datetime, only_ids=None, batch_size: int = 5
 
 def send_trial_reminders(*, at: datetime, only_ids=None, batch_size: int = 500) -> int:
     """Email every reader whose trial ends within the reminder window, once."""
-    from ..tasks import send_subscription_emails
-
     window = timedelta(days=settings.SUBSCRIPTIONS_TRIAL_REMINDER_DAYS)
     sent = 0
     while True:

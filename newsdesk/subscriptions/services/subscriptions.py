@@ -16,6 +16,7 @@ from ..lock_objects import lock_subscription
 from ..models import PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
 from ..selectors import cancellation_message, mailbox_trial_elsewhere, trial_claim_values
 from ..state import apply_transition, transition
+from ..tasks import send_subscription_email
 from .billing import billing_run, charge_outcome_unrecorded
 
 ALREADY_SUBSCRIBED = "You already have a subscription. Manage it on your account page."
@@ -150,8 +151,6 @@ def _charge_first_period(*, subscription: Subscription, gateway: Gateway, at: da
 
 
 def _enqueue_email(subscription_id: int, kind: str, key: str) -> None:
-    from ..tasks import send_subscription_email
-
     send_subscription_email.enqueue(subscription_id, kind, key)
 
 

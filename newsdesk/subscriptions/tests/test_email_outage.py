@@ -5,8 +5,8 @@ import time_machine
 from django.test import TestCase
 from django.utils import timezone
 
+from newsdesk.outbox.delivery import RETRY_DELAYS
 from newsdesk.outbox.models import OutboxMessage, State
-from newsdesk.outbox.services import RETRY_DELAYS
 from newsdesk.outbox.tasks import deliver_due_messages
 from newsdesk.outbox.tests.smtp import SmtpSink, free_port
 from newsdesk.subscriptions.gateways.testgateway import TestGateway

@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 from newsdesk.subscriptions.emails import send_subscription_email
 from newsdesk.subscriptions.gateways import paystack as paystack_module
 from newsdesk.subscriptions.gateways.testgateway import TestGateway
+from newsdesk.subscriptions.jobs import run_billing
 from newsdesk.subscriptions.models import (
     PaymentMethod,
     Subscription,
@@ -22,7 +23,6 @@ from newsdesk.subscriptions.models import (
 )
 from newsdesk.subscriptions.selectors import SUBSCRIPTIONS_CLOSED, TEST_MODE_NOTICE
 from newsdesk.subscriptions.services.subscriptions import subscription_start
-from newsdesk.subscriptions.tasks import run_billing
 from newsdesk.subscriptions.views import GATEWAY_UNAVAILABLE
 
 from .factories import make_card, make_reader, premium
