@@ -88,7 +88,7 @@ def reader_is_entitled(*, user) -> bool:
     """Return True if this reader counts as a subscriber: their subscription gives access, or they are staff."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return is_newsroom_staff(user) or subscriber_has_access(user=user)
+    return subscriber_has_access(user=user) or is_newsroom_staff(user)
 
 
 def _trial_addresses(user) -> list[str]:
