@@ -1,6 +1,5 @@
 """The meter's settings in the admin, the door's fail-safe, and the floors the paywall stands on."""
 
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -10,13 +9,10 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from newsdesk.core.tests.factories import make_staff
-from newsdesk.delivery.tests.test_layers import newsdesk_imports
 from newsdesk.news import selectors as news_selectors
 from newsdesk.news.selectors import READER_MAY_READ_HOOK, article_body_for
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
 from newsdesk.paywall.models import MeteringSettings
-
-NEWSDESK = Path(__file__).resolve().parents[2]
 
 
 def _signed_in(user) -> Client:
@@ -72,15 +68,3 @@ def test_two_apps_deciding_who_reads_is_a_configuration_error(premium_article):
     with hooks.register_temporarily(READER_MAY_READ_HOOK, lambda *, reader, article: True):
         with pytest.raises(ImproperlyConfigured):
             article_body_for(article=premium_article, reader=None)
-
-
-@pytest.mark.parametrize(
-    ("app", "above"),
-    [("news", {"subscriptions", "paywall"}), ("subscriptions", {"news", "paywall"})],
-)
-def test_news_and_subscriptions_import_nothing_of_the_paywall_or_each_other(app, above):
-    wrong = {
-        module: sorted(name for name in names if name.split(".")[1] in above)
-        for module, names in newsdesk_imports(NEWSDESK / app).items()
-    }
-    assert {module: names for module, names in wrong.items() if names} == {}
