@@ -443,6 +443,14 @@ def _require_ban_permission(moderator) -> None:
         raise NotAllowed(NOT_ALLOWED_TO_BAN)
 
 
+def _profile_for_update(user_id: int) -> CommenterProfile:
+    """Lock and return a reader's commenter profile, or refuse: a moderator acts on commenters only."""
+    profile = lock_profile(user_id=user_id)
+    if profile is None:
+        raise CommentError("This reader has no commenter profile.")
+    return profile
+
+
 def _audit(*, moderator, kind: str, comment: Comment | None = None, target_user_id=None, reason="", **details):
     ModerationAction.objects.create(
         actor=moderator, kind=kind, comment=comment, target_user_id=target_user_id, reason=reason, details=details
@@ -512,9 +520,7 @@ def commenter_ban(
 ) -> CommenterProfile:
     """Ban a reader (until=None) or suspend them until a time; optionally reject everything they have written."""
     _require_ban_permission(moderator)
-    profile = lock_profile(user_id=user_id)
-    if profile is None:
-        raise CommentError("This reader has no commenter profile.")
+    profile = _profile_for_update(user_id)
     if until is None:
         profile.banned = True
     else:
@@ -544,9 +550,7 @@ def commenter_standing_set(
 ) -> CommenterProfile:
     """Set a reader's ban and suspension as given (the commenter form's route to them), auditing any change."""
     _require_ban_permission(moderator)
-    profile = lock_profile(user_id=user_id)
-    if profile is None:
-        raise CommentError("This reader has no commenter profile.")
+    profile = _profile_for_update(user_id)
     if (profile.banned, profile.suspended_until) == (banned, suspended_until):
         return profile
     if banned and not profile.banned:
@@ -572,9 +576,7 @@ def commenter_standing_set(
 def commenter_premoderate(*, moderator, user_id: int, enabled: bool = True) -> CommenterProfile:
     """Hold (or stop holding) every comment by this reader for approval."""
     _require_moderator(moderator)
-    profile = lock_profile(user_id=user_id)
-    if profile is None:
-        raise CommentError("This reader has no commenter profile.")
+    profile = _profile_for_update(user_id)
     profile.premoderate = enabled
     profile.save(update_fields=["premoderate"])
     _audit(moderator=moderator, kind=ModerationActionKind.PREMODERATE, target_user_id=user_id, enabled=enabled)
