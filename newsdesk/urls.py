@@ -30,6 +30,7 @@ urlpatterns = [
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
     path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
     path("public-editor/", include("newsdesk.publiceditor.urls")),
+    path("readership/", include("newsdesk.readership.urls")),
     path("corrections", publiceditor_views.corrections_page, name="corrections"),
     path("", include("newsdesk.news.urls")),
 ]

@@ -66,13 +66,14 @@ _EDITOR_PERMISSIONS = [
     "polls.view_optionwordingchange",
     *_crud("news", "author", "add change view"),
     *_crud("taggit", "tag", "add change view"),  # the Topics menu
+    "readership.view_dashboard",
 ]
 
 ROLES: tuple[Role, ...] = (
     Role(
         EDITORS,
         "Write and edit articles and submit them for moderation; upload images and documents; make polls; "
-        "keep authors' bylines and topics. Cannot publish.",
+        "keep authors' bylines and topics; watch the readership dashboard. Cannot publish.",
         frozenset(_EDITOR_PERMISSIONS),
         page_actions=("add", "change"),
         collection_permissions=_media("add", "change", "choose"),

@@ -89,6 +89,62 @@ def attach_sections(articles: list[ArticlePage]) -> list[ArticlePage]:
     return articles
 
 
+def page_sections(*, page_ids: set[int] | list[int]) -> dict[int, int]:
+    """Return the section each page sits in: an article's parent section, a section's own id (others left out)."""
+    steplen = Page.steplen
+    pages = list(Page.objects.filter(pk__in=page_ids).values_list("pk", "path", "content_type__model"))
+    sections = dict(
+        SectionPage.objects.filter(path__in={path[:-steplen] for _, path, _ in pages}).values_list("path", "pk")
+    )
+    found = {}
+    for pk, path, model in pages:
+        if model == "sectionpage":
+            found[pk] = pk
+        elif path[:-steplen] in sections:
+            found[pk] = sections[path[:-steplen]]
+    return found
+
+
+def page_titles(*, page_ids: list[int] | set[int]) -> dict[int, str]:
+    """Return the titles of these pages (any kind: articles, sections, the home page) by id."""
+    return dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A live article as a list of stories shows it: headline, address, section and byline."""
+
+    id: int
+    title: str
+    url: str
+    section_id: int | None
+    section_title: str
+    authors: tuple[str, ...]
+
+
+def article_summaries(*, article_ids: list[int] | set[int]) -> dict[int, ArticleSummary]:
+    """Return the live, public articles among these ids, with section and authors, in three queries."""
+    articles = attach_sections(list(live_articles().filter(pk__in=article_ids).only("title", "url_path", "path")))
+    credits: dict[int, list[str]] = {}
+    for page_id, name in (
+        ArticleAuthor.objects.filter(page_id__in=[a.pk for a in articles])
+        .order_by("page_id", "sort_order")
+        .values_list("page_id", "author__name")
+    ):
+        credits.setdefault(page_id, []).append(name)
+    return {
+        article.pk: ArticleSummary(
+            id=article.pk,
+            title=article.title,
+            url=article.get_url() or "",
+            section_id=article.section.pk if article.section else None,
+            section_title=article.section.title if article.section else "",
+            authors=tuple(credits.get(article.pk, [])),
+        )
+        for article in articles
+    }
+
+
 def primary_sections() -> list[dict[str, str]]:
     """Return the top-level sections for the masthead navigation (cached; purged when sections change)."""
     nav = cache.get(NAV_CACHE_KEY)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "newsdesk.comments",
     "newsdesk.subscriptions",
     "newsdesk.publiceditor",
+    "newsdesk.readership",
     "newsdesk.paywall",
     "newsdesk.demo",
     "wagtail.contrib.forms",
@@ -392,6 +393,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+
+# Readership counting (docs/readership.md): counted in this Redis, under this prefix, when set; else in the database.
+# deploy/nginx/readership.lua writes the same keys (deploy/render.py fills in the same values).
+READERSHIP_REDIS_URL = os.environ.get("READERSHIP_REDIS_URL", REDIS_URL)
+READERSHIP_REDIS_PREFIX = os.environ.get("READERSHIP_REDIS_PREFIX", "newsdesk:readership:")
 
 # The whole-page cache for anonymous readers (in the default cache: Redis when REDIS_URL is set).
 NEWSDESK_PAGE_CACHE = {

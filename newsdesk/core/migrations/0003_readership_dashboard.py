@@ -1,0 +1,30 @@
+"""Let editors and sub-editors see the readership dashboard: the roles table grants its new permission."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from newsdesk.core.roles import sync_roles
+
+
+def make_permissions(apps, schema_editor):
+    # As in 0002: the permission is made after `migrate` by default, and the roles need it now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def give_roles(apps, schema_editor):
+    sync_roles(apps, strict=False)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0002_roles"),
+        ("readership", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(make_permissions, migrations.RunPython.noop),
+        migrations.RunPython(give_roles, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,147 @@
+"""Add what waits in the store to the hourly rows, exactly once; the work the periodic task runs.
+
+Redis: the waiting hashes are renamed into a batch (atomic, so no beacon falls between two), the batch is added in one
+transaction that also records its id (RolledBatch, unique), and only then deleted. A crash before the commit leaves
+the batch for the next run; after it, the next run finds the id recorded and only deletes. What Redis loses if it
+restarts without persistence is what came in since the last roll-up: at most one roll-up interval (60 s).
+
+Database: raw views above the last rolled id, up to the highest id now, are summed in SQL and the mark moves, in one
+transaction under the mark's row lock. Raw rows are deleted once rolled up and their newsroom day is over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+
+from newsdesk.news.selectors import page_sections
+
+from .clock import day_start, newsroom_day
+from .models import DailySalt, HourlyViews, RawView, ReferrerHostDay, RolledBatch, RollupMark
+from .stores import RedisStore, current_store
+
+WRITE_CHUNK = 2000
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _when(hour: dt.datetime):
+    """Return an hour as the database driver stores a DateTimeField (raw SQL skips Django's conversion)."""
+    return connection.ops.adapt_datetimefield_value(hour)
+
+
+def _add_hourly(rows: list[tuple[dt.datetime, int, str, int]]) -> None:
+    sql = (
+        f"INSERT INTO {_table(HourlyViews)} (hour, page_id, kind, views) VALUES (%s, %s, %s, %s) "  # noqa: S608 - table names only, values bound
+        f"ON CONFLICT (hour, page_id, kind) DO UPDATE SET views = {_table(HourlyViews)}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_CHUNK):
+            cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
+
+
+def _add_hosts(rows: list[tuple[dt.date, str, str, int]]) -> None:
+    sql = (
+        f"INSERT INTO {_table(ReferrerHostDay)} (day, kind, host, views) VALUES (%s, %s, %s, %s) "  # noqa: S608 - table names only, values bound
+        f"ON CONFLICT (day, kind, host) DO UPDATE SET views = {_table(ReferrerHostDay)}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_CHUNK):
+            cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
+
+
+def _fill_sections() -> None:
+    """Give rows rolled up without a section the section their page sits in (pages no longer there keep none)."""
+    pending = set(HourlyViews.objects.filter(section_id__isnull=True).values_list("page_id", flat=True).distinct())
+    for section_id, page_ids in _group_by_section(page_sections(page_ids=pending)).items():
+        HourlyViews.objects.filter(section_id__isnull=True, page_id__in=page_ids).update(section_id=section_id)
+
+
+def _group_by_section(sections: dict[int, int]) -> dict[int, list[int]]:
+    grouped: dict[int, list[int]] = {}
+    for page_id, section_id in sections.items():
+        grouped.setdefault(section_id, []).append(page_id)
+    return grouped
+
+
+def _lock_mark(source: str) -> RollupMark:
+    RollupMark.objects.get_or_create(source=source)
+    return RollupMark.objects.select_for_update().get(source=source)
+
+
+def roll_up_redis(store: RedisStore) -> int:
+    """Roll up every Redis batch; return the views added."""
+    store.take_batch()
+    added = 0
+    for batch in store.batches():
+        views: Counter = Counter()
+        for field, value in store.batch_items(batch, "views"):
+            hour, page, kind = field.split("|")
+            views[(_when(dt.datetime.fromtimestamp(int(hour) * 3600, dt.UTC)), int(page), kind)] += value
+        hosts: Counter = Counter()
+        for field, value in store.batch_items(batch, "hosts"):
+            day, kind, host = field.split("|", 2)
+            hosts[(connection.ops.adapt_datefield_value(dt.date.fromisoformat(day)), kind, host)] += value
+        with transaction.atomic():
+            _lock_mark("redis")
+            try:
+                with transaction.atomic():
+                    RolledBatch.objects.create(key=batch)
+            except IntegrityError:  # rolled up before; only its deletion was missed
+                pass
+            else:
+                _add_hourly([(*key, value) for key, value in views.items()])
+                _add_hosts([(*key, value) for key, value in hosts.items()])
+                _fill_sections()
+                added += sum(views.values())
+        store.drop_batch(batch)
+    return added
+
+
+def roll_up_database(*, now: dt.datetime) -> int:
+    """Roll up the database's raw views; return the views added."""
+    with transaction.atomic():
+        mark = _lock_mark("database")
+        top = RawView.objects.aggregate(top=Max("id"))["top"] or 0
+        added = 0
+        if top > mark.last_id:
+            raw, hourly, hosts = _table(RawView), _table(HourlyViews), _table(ReferrerHostDay)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {hourly} (hour, page_id, kind, views) "  # noqa: S608 - table names only, values bound
+                    f"SELECT hour, page_id, kind, COUNT(*) FROM {raw} WHERE id > %s AND id <= %s "
+                    "GROUP BY hour, page_id, kind "
+                    f"ON CONFLICT (hour, page_id, kind) DO UPDATE SET views = {hourly}.views + excluded.views",
+                    [mark.last_id, top],
+                )
+                cursor.execute(
+                    f"INSERT INTO {hosts} (day, kind, host, views) "  # noqa: S608 - table names only, values bound
+                    f"SELECT day, kind, host, COUNT(*) FROM {raw} WHERE id > %s AND id <= %s AND host <> '' "
+                    "GROUP BY day, kind, host "
+                    f"ON CONFLICT (day, kind, host) DO UPDATE SET views = {hosts}.views + excluded.views",
+                    [mark.last_id, top],
+                )
+                cursor.execute(f"SELECT COUNT(*) FROM {raw} WHERE id > %s AND id <= %s", [mark.last_id, top])  # noqa: S608 - table names only, values bound
+                added = cursor.fetchone()[0]
+            mark.last_id = top
+            mark.save(update_fields=["last_id"])
+            _fill_sections()
+        # The day's hashes go with the day: rolled-up rows of an earlier day, and earlier days' salts.
+        today = newsroom_day(now)
+        RawView.objects.filter(id__lte=mark.last_id, at__lt=day_start(today)).delete()
+        DailySalt.objects.filter(day__lt=today).delete()
+    return added
+
+
+def roll_up(*, now: dt.datetime) -> int:
+    """Roll up whatever the configured store holds (and any raw rows left from a time without Redis)."""
+    store = current_store()
+    added = roll_up_database(now=now)
+    if isinstance(store, RedisStore):
+        added += roll_up_redis(store)
+    return added
