@@ -31,11 +31,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def _nginx(workdir: Path, *, http: str, probe: str, main: str = ""):
+def _nginx(workdir: Path, *, http: str, probe: str, main: str = "", workers: int = 2):
     """Run nginx with this `http { }` body from `workdir` (removed afterwards) until `probe` answers; yield."""
     conf = workdir / "nginx.conf"
     conf.write_text(
-        f"""{main}daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+        f"""{main}daemon off; worker_processes {workers}; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
 events {{ worker_connections 1024; }}
 http {{
   access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
@@ -70,12 +70,21 @@ def nginx_static(html: bytes):
 
 
 @contextmanager
-def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float = 0):
+def nginx_edge(
+    app: str,
+    *,
+    redis_url: str,
+    prefix: str,
+    memory_seconds: float = 0,
+    readership_prefix: str = "newsdesk:readership:",
+    worker_processes: int = 2,
+):
     """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
 
     The location block is the shipped deploy/nginx/newsdesk.conf's, on a free loopback port without TLS; misses
     and signed-in readers go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
-    long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
+    long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis. Readership beacons
+    are answered by deploy/nginx/readership.lua, counting under `readership_prefix`, as newsdesk.conf does.
     """
     from urllib.parse import urlsplit
 
@@ -89,6 +98,7 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
         for path in ("/usr/lib/nginx/modules/ndk_http_module.so", "/usr/lib/nginx/modules/ngx_http_lua_module.so")
     )
     http = f"""  lua_package_path "{ROOT}/deploy/nginx/?.lua;;"; lua_shared_dict pagecache 64m;
+  lua_shared_dict readership 1m;
   upstream newsdesk_app {{ server {app.removeprefix("http://")}; keepalive 32; }}
   server {{
     listen 127.0.0.1:{port};
@@ -101,13 +111,21 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
         }})
       }}
     }}
+    location = /readership/beacon {{
+      content_by_lua_block {{
+        require("readership").beacon({{
+          host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
+          timeout = 100, prefix = "{readership_prefix}", salts = "readership", utc_offset = 7200,
+        }})
+      }}
+    }}
     location @app {{
       proxy_pass http://newsdesk_app; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }}
   }}"""
     url = f"http://127.0.0.1:{port}"
-    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules):
+    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules, workers=worker_processes):
         yield url
 
 

@@ -16,6 +16,8 @@ written then. Needs only Python's standard library, so it runs on a machine with
   SITE_URL                 (required for nginx)             nginx's server_name
   REDIS_URL                (required for nginx)             the page cache nginx reads: host, port, db, password
   CACHE_KEY_PREFIX         newsdesk                         the page cache's keys, <prefix>:edge:<path>
+  READERSHIP_REDIS_PREFIX  newsdesk:readership:             readership counters' keys (the app's setting of the
+                                                            same name); nginx counts beacons into REDIS_URL
   MEDIA_ROOT               /srv/newsdesk/media              the uploads nginx serves under /media/
   NGINX_UPSTREAM           127.0.0.1:6081                   where nginx sends what it does not answer: Varnish, or
                                                             the app server (127.0.0.1:8000) without Varnish
@@ -39,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 DEFAULTS = {
     "NEWSDESK_APP_DIR": "/srv/newsdesk/app",
     "CACHE_KEY_PREFIX": "newsdesk",
+    "READERSHIP_REDIS_PREFIX": "newsdesk:readership:",
     "MEDIA_ROOT": "/srv/newsdesk/media",
     "NGINX_UPSTREAM": "127.0.0.1:6081",
     "NGINX_TLS_CERTIFICATE": "/etc/ssl/newsdesk/fullchain.pem",
@@ -142,6 +145,13 @@ def _edge_prefix(env: dict[str, str]) -> str:
     return prefix + EDGE_SUFFIX
 
 
+def _readership_prefix(env: dict[str, str]) -> str:
+    prefix = _value(env, "READERSHIP_REDIS_PREFIX")
+    if not re.match(r"^[A-Za-z0-9._:-]+$", prefix):
+        raise RenderError(f"READERSHIP_REDIS_PREFIX must be letters, digits and ._:-, not {prefix!r}.")
+    return prefix
+
+
 def _upstream(env: dict[str, str]) -> str:
     value = _value(env, "NGINX_UPSTREAM")
     if value.startswith("unix:/"):
@@ -160,6 +170,7 @@ SCALARS = {
     "NGINX_UPSTREAM": _upstream,
     "SERVER_NAME": _server_name,
     "EDGE_PREFIX": _edge_prefix,
+    "READERSHIP_PREFIX": _readership_prefix,
     "REDIS_HOST": lambda env: _redis(env)["REDIS_HOST"],
     "REDIS_PORT": lambda env: _redis(env)["REDIS_PORT"],
     "REDIS_DB": lambda env: _redis(env)["REDIS_DB"],

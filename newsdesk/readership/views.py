@@ -1,7 +1,9 @@
 """The beacon a page sends once it has loaded, and the shared "Most read" fragment."""
 
 import base64
+import logging
 
+import redis
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -13,6 +15,7 @@ from .selectors import most_read_html
 from .services import view_count
 
 # The `<noscript>` image's answer: a transparent 1x1 GIF.
+logger = logging.getLogger(__name__)
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 BAD_SECTION = "Give the section as ?section=<id>, a whole number, or leave it out for the whole site."
 
@@ -21,16 +24,19 @@ BAD_SECTION = "Give the section as ?section=<id>, a whole number, or leave it ou
 @require_http_methods(["GET", "POST"])
 def beacon(request: HttpRequest) -> HttpResponse:
     """Count the view and answer at once: 204 to the script, a pixel to the `<noscript>` image (GET)."""
-    view_count(
-        page=request.GET.get("p", ""),
-        referrer_host=request.GET.get("r", ""),
-        newsletter=request.GET.get("n") == "1",
-        ip=client_ip(request),
-        user_agent=request.headers.get("User-Agent", ""),
-        site=request.get_host(),
-        headers=request.headers,
-        at=timezone.now(),
-    )
+    try:
+        view_count(
+            page=request.GET.get("p", ""),
+            referrer_host=request.GET.get("r", ""),
+            newsletter=request.GET.get("n") == "1",
+            ip=client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            site=request.get_host(),
+            headers=request.headers,
+            at=timezone.now(),
+        )
+    except redis.RedisError:  # a view lost while Redis is down is not the reader's error (docs/readership.md)
+        logger.warning("readership: Redis unavailable, a view was not counted", exc_info=True)
     if request.method == "GET":
         response = HttpResponse(PIXEL, content_type="image/gif")
     else:

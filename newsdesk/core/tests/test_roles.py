@@ -254,8 +254,8 @@ NEWSROOM = [
     "Reports",
 ]
 MENUS = {
-    "Editors": [*NEWSROOM, *REPORTS, "Reports > Page types usage"],
-    "Sub-editors": [*NEWSROOM, "Reports > Locked pages", *REPORTS, "Reports > Page types usage"],
+    "Editors": [*NEWSROOM, "Readership", *REPORTS, "Reports > Page types usage"],
+    "Sub-editors": [*NEWSROOM, "Readership", "Reports > Locked pages", *REPORTS, "Reports > Page types usage"],
     "Comment moderators": [
         "Moderate comments",
         "Commenters",

@@ -7,7 +7,7 @@ import time_machine
 from django.db.models import Sum
 
 from newsdesk.news.tests.factories import newsroom
-from newsdesk.readership import counting
+from newsdesk.readership import counting, stores
 from newsdesk.readership.models import DailySalt, HourlyViews, RawView, ReferrerHostDay
 from newsdesk.readership.rollup import roll_up
 
@@ -158,3 +158,12 @@ def test_raw_views_and_their_hashes_go_once_rolled_up_and_the_day_is_over(client
         roll_up(now=next_day)
     assert RawView.objects.count() == 0
     assert views_of(article.pk) == 1
+
+
+def test_a_redis_that_does_not_answer_loses_the_view_not_the_page(client, settings, article):
+    settings.READERSHIP_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    stores._redis_store.cache_clear()
+    try:
+        assert send(client, article.pk).status_code == 204
+    finally:
+        stores._redis_store.cache_clear()
