@@ -186,6 +186,7 @@ def wrk(url: str, *, seconds: int, connections: int = 64, threads: int = 2, head
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency("50"),
         "p99": latency("99"),

@@ -22,6 +22,22 @@ local SOCIAL = { facebook = true, instagram = true, twitter = true, x = true, li
     whatsapp = true, tiktok = true, threads = true, bsky = true, mastodon = true, pinterest = true, youtube = true,
     telegram = true }
 
+-- Each worker remembers its verdicts: a few browsers' user agents make most beacons, and the list is long.
+local verdicts, verdict_count = {}, 0
+
+local function is_bot(ua)
+    local verdict = verdicts[ua]
+    if verdict == nil then
+        if verdict_count >= 4096 then
+            verdicts, verdict_count = {}, 0
+        end
+        verdict = bots.is_bot(ua)
+        verdicts[ua] = verdict
+        verdict_count = verdict_count + 1
+    end
+    return verdict
+end
+
 local function answer()
     ngx.header["Cache-Control"] = "no-store"
     if ngx.req.get_method() == "GET" then
@@ -258,7 +274,7 @@ function M.beacon(conf)
     page = tostring(tonumber(page))
     local headers = ngx.req.get_headers(50)
     local ua = headers["user-agent"]
-    if type(ua) ~= "string" or ua:find("^%s*$") or bots.is_bot(ua) then
+    if type(ua) ~= "string" or ua:find("^%s*$") or is_bot(ua) then
         return answer()
     end
     local purpose = table.concat({ tostring(headers["sec-purpose"] or ""), tostring(headers["purpose"] or ""),

@@ -60,6 +60,7 @@ class View:
     at: dt.datetime
 
 
+@functools.lru_cache(maxsize=4096)  # a few browsers' user agents make most beacons; the list has 600 patterns
 def is_bot(user_agent: str) -> bool:
     """Say whether a user agent is a known crawler (or empty, as scripted clients' often are)."""
     return not user_agent.strip() or is_crawler(user_agent)

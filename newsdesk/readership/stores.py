@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
+import time
 from collections.abc import Iterator
 
 import redis
@@ -32,6 +33,7 @@ from .counting import View
 from .models import DailySalt, RawView
 
 NOW_WINDOW_MINUTES = 5
+SALT_MEMORY_SECONDS = 60  # as nginx keeps it: a day's salt never changes, and goes at midnight
 SCAN_CHUNK = 5000
 
 
@@ -48,6 +50,7 @@ class RedisStore:
     def __init__(self, url: str, prefix: str):
         self.client = redis.Redis.from_url(url, decode_responses=True, **settings.REDIS_OPTIONS)
         self.prefix = prefix
+        self._salt: tuple[dt.date, str, float] | None = None  # (day, salt, when read): reread at most once a minute
 
     def key(self, *parts: object) -> str:
         return self.prefix + ":".join(str(part) for part in parts)
@@ -55,12 +58,15 @@ class RedisStore:
     def salt(self, at: dt.datetime) -> str:
         """Return the day's salt, making it if this is the day's first reader; yesterday's is deleted."""
         day = newsroom_day(at)
+        if self._salt and self._salt[0] == day and time.monotonic() - self._salt[2] < SALT_MEMORY_SECONDS:
+            return self._salt[1]
         key = self.key("salt", day.isoformat())
         value = self.client.get(key)
         if value is None:
             self.client.set(key, secrets.token_hex(32), nx=True, ex=_seconds_to_midnight(at))
             self.client.delete(self.key("salt", (day - dt.timedelta(days=1)).isoformat()))
             value = self.client.get(key)
+        self._salt = (day, value, time.monotonic())
         return value
 
     def count(self, view: View) -> None:

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The poll widget's votes from anonymous readers leave the stack here (see the class for what they skip).
     "newsdesk.polls.middleware.ScriptedVoteMiddleware",
+    # Readership beacons too (see the class): counted here, the rest of the stack skipped.
+    "newsdesk.readership.middleware.BeaconMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsdesk.core.middleware.RejectNulBytesMiddleware",
     "newsdesk.delivery.pagecache.PageCacheMiddleware",
