@@ -38,6 +38,20 @@ local function is_bot(ua)
     return verdict
 end
 
+-- One view in one round trip: the same Redis script the app sends (newsdesk/readership/stores.py, COUNT_SCRIPT; a
+-- test keeps the two equal). KEYS: views, hosts, day, now, active; ARGV: views field, hosts field, reader, page, TTL.
+local COUNT_SCRIPT = [==[
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if ARGV[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+if ARGV[3] ~= '' then
+  if redis.call('PFADD', KEYS[3], ARGV[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
+  if redis.call('PFADD', KEYS[4], ARGV[3]) == 1 then redis.call('EXPIRE', KEYS[4], 360) end
+  if redis.call('SADD', KEYS[5], ARGV[4]) == 1 then redis.call('EXPIRE', KEYS[5], 360) end
+end
+return 1
+]==]
+local COUNT_SHA
+
 local function answer()
     ngx.header["Cache-Control"] = "no-store"
     if ngx.req.get_method() == "GET" then
@@ -299,32 +313,28 @@ function M.beacon(conf)
         return fail(err)
     end
     local p = conf.prefix
-    local commands = { command("HINCRBY", p .. "views", hour .. "|" .. page .. "|" .. kind, 1) }
-    if host ~= "" then
-        commands[#commands + 1] = command("HINCRBY", p .. "hosts", day .. "|" .. kind .. "|" .. host, 1)
-    end
+    local reader = ""
     if headers["sec-gpc"] ~= "1" then
         local secret, serr = salt(conf, sock, day, yesterday, left)
         if not secret then
             sock:close()
             return fail(serr)
         end
-        local reader = to_hex(ngx.hmac_sha1(secret, network(ngx.var.remote_addr) .. "|" .. ua .. "|"
+        reader = to_hex(ngx.hmac_sha1(secret, network(ngx.var.remote_addr) .. "|" .. ua .. "|"
             .. clean_host(site))):sub(1, 32)
-        local day_key = p .. "day:" .. day .. ":" .. page
-        local now_key = p .. "now:" .. minute .. ":" .. page
-        local active = p .. "active:" .. minute
-        commands[#commands + 1] = command("PFADD", day_key, reader)
-        commands[#commands + 1] = command("EXPIRE", day_key, left)
-        commands[#commands + 1] = command("PFADD", now_key, reader)
-        commands[#commands + 1] = command("EXPIRE", now_key, 360)
-        commands[#commands + 1] = command("SADD", active, page)
-        commands[#commands + 1] = command("EXPIRE", active, 360)
     end
-    local replies, perr = pipeline(sock, commands)
-    if not replies then
+    COUNT_SHA = COUNT_SHA or to_hex(ngx.sha1_bin(COUNT_SCRIPT))
+    local keys_and_args = { 5, p .. "views", p .. "hosts", p .. "day:" .. day .. ":" .. page,
+        p .. "now:" .. minute .. ":" .. page, p .. "active:" .. minute,
+        hour .. "|" .. page .. "|" .. kind, host ~= "" and (day .. "|" .. kind .. "|" .. host) or "", reader, page,
+        left }
+    local replies, perr = pipeline(sock, { command("EVALSHA", COUNT_SHA, unpack(keys_and_args)) })
+    if replies and replies[1]:sub(1, 9) == "-NOSCRIPT" then  -- a restarted Redis: send the script itself once
+        replies, perr = pipeline(sock, { command("EVAL", COUNT_SCRIPT, unpack(keys_and_args)) })
+    end
+    if not replies or replies[1]:sub(1, 1) == "-" then
         sock:close()
-        return fail(perr)
+        return fail(perr or replies[1])
     end
     sock:setkeepalive(conf.keepalive_ms or 30000, conf.pool_size or 64)
     return answer()

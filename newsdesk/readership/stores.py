@@ -32,6 +32,20 @@ from .clock import hour_of, newsroom_day, next_midnight
 from .counting import View
 from .models import DailySalt, RawView
 
+# One view, counted in one round trip; deploy/nginx/readership.lua sends the same script (a test keeps the two equal).
+# A key gets its expiry when PFADD or SADD changes it (always so when it is made), not on every view.
+# KEYS: views, hosts, day:<day>:<page>, now:<minute>:<page>, active:<minute>
+# ARGV: views field, hosts field ("" for none), reader hash ("" for none), page id, seconds left in the day
+COUNT_SCRIPT = """
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+if ARGV[2] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+if ARGV[3] ~= '' then
+  if redis.call('PFADD', KEYS[3], ARGV[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
+  if redis.call('PFADD', KEYS[4], ARGV[3]) == 1 then redis.call('EXPIRE', KEYS[4], 360) end
+  if redis.call('SADD', KEYS[5], ARGV[4]) == 1 then redis.call('EXPIRE', KEYS[5], 360) end
+end
+return 1
+"""
 NOW_WINDOW_MINUTES = 5
 SALT_MEMORY_SECONDS = 60  # as nginx keeps it: a day's salt never changes, and goes at midnight
 SCAN_CHUNK = 5000
@@ -51,6 +65,7 @@ class RedisStore:
         self.client = redis.Redis.from_url(url, decode_responses=True, **settings.REDIS_OPTIONS)
         self.prefix = prefix
         self._salt: tuple[dt.date, str, float] | None = None  # (day, salt, when read): reread at most once a minute
+        self._count = self.client.register_script(COUNT_SCRIPT)  # EVALSHA, and EVAL once after a Redis restart
 
     def key(self, *parts: object) -> str:
         return self.prefix + ":".join(str(part) for part in parts)
@@ -72,22 +87,23 @@ class RedisStore:
     def count(self, view: View) -> None:
         day = newsroom_day(view.at).isoformat()
         hour = int(hour_of(view.at).timestamp()) // 3600
-        pipe = self.client.pipeline(transaction=False)
-        pipe.hincrby(self.key("views"), f"{hour}|{view.page_id}|{view.kind}", 1)
-        if view.host:
-            pipe.hincrby(self.key("hosts"), f"{day}|{view.kind}|{view.host}", 1)
-        if view.reader:
-            minute = _minute(view.at)
-            day_key = self.key("day", day, view.page_id)
-            pipe.pfadd(day_key, view.reader)
-            pipe.expire(day_key, _seconds_to_midnight(view.at))
-            now_key = self.key("now", minute, view.page_id)
-            pipe.pfadd(now_key, view.reader)
-            pipe.expire(now_key, 360)
-            active = self.key("active", minute)
-            pipe.sadd(active, view.page_id)
-            pipe.expire(active, 360)
-        pipe.execute()
+        minute = _minute(view.at)
+        self._count(
+            keys=[
+                self.key("views"),
+                self.key("hosts"),
+                self.key("day", day, view.page_id),
+                self.key("now", minute, view.page_id),
+                self.key("active", minute),
+            ],
+            args=[
+                f"{hour}|{view.page_id}|{view.kind}",
+                f"{day}|{view.kind}|{view.host}" if view.host else "",
+                view.reader,
+                view.page_id,
+                _seconds_to_midnight(view.at),
+            ],
+        )
 
     def uniques_today(self, page_id: int, at: dt.datetime) -> int:
         return self.client.pfcount(self.key("day", newsroom_day(at).isoformat(), page_id))
