@@ -63,7 +63,8 @@ with connection.cursor() as cursor:
         "INSERT INTO readership_rawview (at, hour, day, page_id, kind, host, reader) "
         "SELECT now() - (n %% 86400) * interval '1 second', "
         "date_trunc('hour', now() - (n %% 86400) * interval '1 second'), "
-        "current_date, 1 + n %% 2000, (ARRAY['direct','search','social','internal','newsletter','other'])[1 + n %% 6], "
+        "current_date, 1 + (n / 3) %% 2000, "
+        "(ARRAY['direct','search','social','internal','newsletter','other'])[1 + (n / 6000) %% 6], "
         "CASE WHEN n %% 6 = 1 THEN 'google.co.za' ELSE '' END, md5(n::text) "
         "FROM generate_series(1, %s) AS n", [{views}])
 print("ok")
@@ -164,7 +165,8 @@ def fill_redis(client: redis.Redis, views: int) -> None:
     local hour, views = tonumber(ARGV[1]), tonumber(ARGV[2])
     local kinds = {'direct', 'search', 'social', 'internal', 'newsletter', 'other'}
     for n = 0, views - 1 do
-        redis.call('HINCRBY', KEYS[1], (hour - n % 24) .. '|' .. (1 + n % 2000) .. '|' .. kinds[1 + n % 6], 1)
+        local page, kind = 1 + math.floor(n / 24) % 2000, kinds[1 + math.floor(n / 48000) % 6]
+        redis.call('HINCRBY', KEYS[1], (hour - n % 24) .. '|' .. page .. '|' .. kind, 1)
     end
     """
     step = 1_000_000

@@ -110,7 +110,8 @@ end
 
 -- The reader's network as Python's ipaddress writes it: "196.25.1.0/24", "2c0f:f4c0:1::/48".
 local function network(ip)
-    local a, b, c = ip:match("^(%d+)%.(%d+)%.(%d+)%.%d+$")
+    -- IPv4, also as an IPv4-mapped IPv6 address (::ffff:196.25.1.7), as the app reads it.
+    local a, b, c = ip:match("(%d+)%.(%d+)%.(%d+)%.%d+$")
     if a then
         return a .. "." .. b .. "." .. c .. ".0/24"
     end

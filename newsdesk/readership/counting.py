@@ -84,6 +84,8 @@ def ip_network(ip: str) -> str:
         address = ipaddress.ip_address(ip)
     except ValueError:
         return "0.0.0.0/24"
+    if address.version == 6 and address.ipv4_mapped:  # an IPv4 reader seen through a dual-stack socket
+        address = address.ipv4_mapped
     prefix = 24 if address.version == 4 else 48
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 

@@ -19,7 +19,7 @@ from django.db.models import Max
 
 from newsdesk.news.selectors import page_sections
 
-from .clock import day_start, newsroom_day
+from .clock import day_start, hour_of, newsroom_day
 from .models import DailySalt, HourlyViews, RawView, ReferrerHostDay, RolledBatch, RollupMark
 from .stores import RedisStore, current_store
 
@@ -55,11 +55,12 @@ def _add_hosts(rows: list[tuple[dt.date, str, str, int]]) -> None:
             cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
 
 
-def _fill_sections() -> None:
-    """Give rows rolled up without a section the section their page sits in (pages no longer there keep none)."""
-    pending = set(HourlyViews.objects.filter(section_id__isnull=True).values_list("page_id", flat=True).distinct())
+def _fill_sections(*, since: dt.datetime) -> None:
+    """Give rows rolled up since an hour without a section the section their page sits in (others keep none)."""
+    fresh = HourlyViews.objects.filter(section_id__isnull=True, hour__gte=since)
+    pending = set(fresh.values_list("page_id", flat=True).distinct())
     for section_id, page_ids in _group_by_section(page_sections(page_ids=pending)).items():
-        HourlyViews.objects.filter(section_id__isnull=True, page_id__in=page_ids).update(section_id=section_id)
+        fresh.filter(page_id__in=page_ids).update(section_id=section_id)
 
 
 def _group_by_section(sections: dict[int, int]) -> dict[int, list[int]]:
@@ -80,8 +81,10 @@ def roll_up_redis(store: RedisStore) -> int:
     added = 0
     for batch in store.batches():
         views: Counter = Counter()
+        first_hour = None
         for field, value in store.batch_items(batch, "views"):
             hour, page, kind = field.split("|")
+            first_hour = min(int(hour), first_hour or int(hour))
             views[(_when(dt.datetime.fromtimestamp(int(hour) * 3600, dt.UTC)), int(page), kind)] += value
         hosts: Counter = Counter()
         for field, value in store.batch_items(batch, "hosts"):
@@ -97,7 +100,8 @@ def roll_up_redis(store: RedisStore) -> int:
             else:
                 _add_hourly([(*key, value) for key, value in views.items()])
                 _add_hosts([(*key, value) for key, value in hosts.items()])
-                _fill_sections()
+                if first_hour is not None:
+                    _fill_sections(since=dt.datetime.fromtimestamp(first_hour * 3600, dt.UTC))
                 added += sum(views.values())
         store.drop_batch(batch)
     return added
@@ -130,7 +134,8 @@ def roll_up_database(*, now: dt.datetime) -> int:
                 added = cursor.fetchone()[0]
             mark.last_id = top
             mark.save(update_fields=["last_id"])
-            _fill_sections()
+            # Raw rows are at most a day and a roll-up old, unless the task stood still: then a week covers it.
+            _fill_sections(since=hour_of(now) - dt.timedelta(days=7))
         # The day's hashes go with the day: rolled-up rows of an earlier day, and earlier days' salts.
         today = newsroom_day(now)
         RawView.objects.filter(id__lte=mark.last_id, at__lt=day_start(today)).delete()

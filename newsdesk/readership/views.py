@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from newsdesk.core.ratelimit import client_ip
 
+from .counting import page_id_from
 from .selectors import most_read_html
 from .services import view_count
 
@@ -49,8 +50,9 @@ def beacon(request: HttpRequest) -> HttpResponse:
 def most_read(request: HttpRequest) -> HttpResponse:
     """Return the "Most read" list (whole site, or one section): the same bytes for everyone, for a minute."""
     section = request.GET.get("section", "")
-    if section and not section.isdigit():
+    section_id = page_id_from(section) if section else None
+    if section and section_id is None:
         return HttpResponseBadRequest(BAD_SECTION, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(most_read_html(section_id=int(section) if section else None, now=timezone.now()))
+    response = HttpResponse(most_read_html(section_id=section_id, now=timezone.now()))
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -59,6 +59,7 @@ def test_a_reader_in_the_same_network_with_the_same_browser_is_the_same_reader(s
     same = counting.reader_hash(salt=salt, ip="196.25.1.7", user_agent=BROWSER, site="news.test")
     assert counting.reader_hash(salt=salt, ip="196.25.1.200", user_agent=BROWSER, site="news.test") == same
     assert counting.reader_hash(salt=salt, ip="196.25.2.7", user_agent=BROWSER, site="news.test") != same
+    assert counting.reader_hash(salt=salt, ip="::ffff:196.25.1.9", user_agent=BROWSER, site="news.test") == same
     six = counting.reader_hash(salt=salt, ip="2c0f:f4c0:1:2::9", user_agent=BROWSER, site="news.test")
     assert counting.reader_hash(salt=salt, ip="2c0f:f4c0:1:ffff::1", user_agent=BROWSER, site="news.test") == six
     assert counting.reader_hash(salt=salt, ip="2c0f:f4c0:2::1", user_agent=BROWSER, site="news.test") != six

@@ -69,6 +69,7 @@ def test_the_fragment_is_shared_and_cached_for_a_minute(client, news):
         cache.clear()  # a minute later the key has expired
         assert news["articles"][1].title in client.get("/readership/most-read").content.decode()
         assert client.get("/readership/most-read?section=x").status_code == 400
+        assert client.get("/readership/most-read?section=99999999999").status_code == 400
 
 
 def test_article_section_and_home_pages_carry_the_beacon_and_the_slot(client, news):
