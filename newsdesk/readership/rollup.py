@@ -12,7 +12,7 @@ transaction under the mark's row lock. Raw rows are deleted once rolled up and t
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Iterator
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -35,14 +35,25 @@ def _when(hour: dt.datetime):
     return connection.ops.adapt_datetimefield_value(hour)
 
 
-def _add_hourly(rows: list[tuple[dt.datetime, int, str, int]]) -> None:
-    sql = (
-        f"INSERT INTO {_table(HourlyViews)} (hour, page_id, kind, views) VALUES (%s, %s, %s, %s) "  # noqa: S608 - table names only, values bound
-        f"ON CONFLICT (hour, page_id, kind) DO UPDATE SET views = {_table(HourlyViews)}.views + excluded.views"
-    )
+def _add_hourly(rows: list[tuple[int, int, str, int]]) -> None:
+    """Add (epoch hour, page id, kind, views) rows to the hourly table: one statement per chunk on PostgreSQL."""
+    table = _table(HourlyViews)
+    upsert = f"ON CONFLICT (hour, page_id, kind) DO UPDATE SET views = {table}.views + excluded.views"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), WRITE_CHUNK):
-            cursor.executemany(sql, rows[start : start + WRITE_CHUNK])
+            chunk = rows[start : start + WRITE_CHUNK]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"INSERT INTO {table} (hour, page_id, kind, views) "  # noqa: S608 - table names only, values bound
+                    "SELECT to_timestamp(h * 3600), p, k, v "
+                    "FROM UNNEST(%s::bigint[], %s::int[], %s::text[], %s::bigint[]) AS u(h, p, k, v) " + upsert,
+                    [list(column) for column in zip(*chunk, strict=True)],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {table} (hour, page_id, kind, views) VALUES (%s, %s, %s, %s) " + upsert,  # noqa: S608
+                    [(_when(dt.datetime.fromtimestamp(h * 3600, dt.UTC)), p, k, v) for h, p, k, v in chunk],
+                )
 
 
 def _add_hosts(rows: list[tuple[dt.date, str, str, int]]) -> None:
@@ -75,21 +86,32 @@ def _lock_mark(source: str) -> RollupMark:
     return RollupMark.objects.select_for_update().get(source=source)
 
 
+def _batch_views(store: RedisStore, batch: str) -> Iterator[list[tuple[int, int, str, int]]]:
+    """Yield a batch's views in chunks, each field once (HSCAN may return a field twice)."""
+    seen: set[str] = set()
+    chunk = []
+    for field, value in store.batch_items(batch, "views"):
+        if field in seen:
+            continue
+        seen.add(field)
+        hour, page, kind = field.split("|")
+        chunk.append((int(hour), int(page), kind, value))
+        if len(chunk) >= WRITE_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def roll_up_redis(store: RedisStore) -> int:
-    """Roll up every Redis batch; return the views added."""
+    """Roll up every Redis batch; return the views added. Each batch is written as it is read, in one transaction."""
     store.take_batch()
     added = 0
     for batch in store.batches():
-        views: Counter = Counter()
-        first_hour = None
-        for field, value in store.batch_items(batch, "views"):
-            hour, page, kind = field.split("|")
-            first_hour = min(int(hour), first_hour or int(hour))
-            views[(_when(dt.datetime.fromtimestamp(int(hour) * 3600, dt.UTC)), int(page), kind)] += value
-        hosts: Counter = Counter()
+        hosts = {}
         for field, value in store.batch_items(batch, "hosts"):
             day, kind, host = field.split("|", 2)
-            hosts[(connection.ops.adapt_datefield_value(dt.date.fromisoformat(day)), kind, host)] += value
+            hosts[(connection.ops.adapt_datefield_value(dt.date.fromisoformat(day)), kind, host)] = value
         with transaction.atomic():
             _lock_mark("redis")
             try:
@@ -98,11 +120,14 @@ def roll_up_redis(store: RedisStore) -> int:
             except IntegrityError:  # rolled up before; only its deletion was missed
                 pass
             else:
-                _add_hourly([(*key, value) for key, value in views.items()])
+                first_hour = None
+                for chunk in _batch_views(store, batch):
+                    _add_hourly(chunk)
+                    added += sum(row[3] for row in chunk)
+                    first_hour = min([row[0] for row in chunk] + ([first_hour] if first_hour else []))
                 _add_hosts([(*key, value) for key, value in hosts.items()])
                 if first_hour is not None:
                     _fill_sections(since=dt.datetime.fromtimestamp(first_hour * 3600, dt.UTC))
-                added += sum(views.values())
         store.drop_batch(batch)
     return added
 
