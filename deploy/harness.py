@@ -31,11 +31,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def _nginx(workdir: Path, *, http: str, probe: str, main: str = "", workers: int = 2):
+def _nginx(workdir: Path, *, http: str, probe: str, main: str = ""):
     """Run nginx with this `http { }` body from `workdir` (removed afterwards) until `probe` answers; yield."""
     conf = workdir / "nginx.conf"
     conf.write_text(
-        f"""{main}daemon off; worker_processes {workers}; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+        f"""{main}daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
 events {{ worker_connections 1024; }}
 http {{
   access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
@@ -77,7 +77,6 @@ def nginx_edge(
     prefix: str,
     memory_seconds: float = 0,
     readership_prefix: str = "newsdesk:readership:",
-    worker_processes: int = 2,
 ):
     """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
 
@@ -125,7 +124,7 @@ def nginx_edge(
     }}
   }}"""
     url = f"http://127.0.0.1:{port}"
-    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules, workers=worker_processes):
+    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules):
         yield url
 
 
