@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newsdesk.subscriptions",
     "newsdesk.publiceditor",
     "newsdesk.paywall",
+    "newsdesk.liveblogs",
     "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

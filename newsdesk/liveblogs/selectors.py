@@ -1,0 +1,304 @@
+"""Reads for live pages: the first screen of posts, older posts, what changed since a reader's cursor, key events,
+structured data, and the "live now" strips; each in a fixed number of queries however long the page runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.images import get_image_model
+
+from newsdesk.core.selectors import absolute_url, newsroom_identity
+from newsdesk.news.blocks import BODY_IMAGE_FILTERS
+from newsdesk.news.models import ArticlePage
+from newsdesk.news.restrictions import public_q
+from newsdesk.news.selectors import reader_may_read_past_teaser
+
+from .blocks import prefetched
+from .models import LivePage, LivePageAuthor, LivePost
+
+POSTS_PER_SCREEN = 20
+PINNED_SHOWN = 5
+KEY_EVENTS_SHOWN = 50
+# The plain updates address (no cursor) answers with the changes among the page's latest this many: one copy for
+# every reader, which nginx and Varnish serve. A reader further behind asks with `?since=`.
+UPDATES_WINDOW = 30
+SINCE_LIMIT = 200  # a reader further behind than this reloads the page instead
+FEED_ITEMS = 50
+LOCKED_NOTE = "The live posts are for subscribers. Sign in, or start a free trial, to follow them."
+
+
+def visible_posts(page: LivePage) -> QuerySet[LivePost]:
+    """Return the page's posts readers see (not deleted), newest first, with their byline author."""
+    return LivePost.objects.filter(page_id=page.pk, deleted_at__isnull=True).select_related("author").order_by("-id")
+
+
+def _ids_in(posts: list[LivePost], block_type: str, key: str) -> set[int]:
+    ids = set()
+    for post in posts:
+        for block in post.body.raw_data:
+            value = block.get("value") if block.get("type") == block_type else None
+            if isinstance(value, dict) and isinstance(value.get(key), int):
+                ids.add(value[key])
+    return ids
+
+
+def load_bodies(posts: list[LivePost]) -> list[LivePost]:
+    """Convert the posts' bodies with every image (and its renditions) and READ link loaded in one go."""
+    image_ids = _ids_in(posts, "image", "image")
+    article_ids = _ids_in(posts, "related_article", "article")
+    images = get_image_model().objects.prefetch_renditions(*BODY_IMAGE_FILTERS).in_bulk(image_ids) if image_ids else {}
+    articles = ArticlePage.objects.defer_streamfields().in_bulk(article_ids) if article_ids else {}
+    with prefetched(images=images, articles=articles):
+        for post in posts:
+            for _block in post.body:  # each block type is converted once per post, from the maps above
+                pass
+    return posts
+
+
+@dataclass
+class Stream:
+    """A screen of a live page's posts, loaded; `older` is the cursor of the next screen back, or None."""
+
+    posts: list[LivePost] = field(default_factory=list)
+    pinned: list[LivePost] = field(default_factory=list)
+    older: int | None = None
+    before: int | None = None
+
+
+def stream(*, page: LivePage, before: int | None = None, per_page: int = POSTS_PER_SCREEN) -> Stream:
+    """Return one screen of posts, newest first (pinned ones above, on the first screen only), keyset-paged by id:
+    the same queries for the first screen of a 2,000-post page as for its last."""
+    posts_qs = visible_posts(page)
+    if before is not None:
+        posts_qs = posts_qs.filter(id__lt=before)
+    posts = list(posts_qs[: per_page + 1])
+    older = posts[per_page - 1].pk if len(posts) > per_page else None
+    posts = posts[:per_page]
+    pinned = list(visible_posts(page).filter(pinned=True)[:PINNED_SHOWN]) if before is None else []
+    load_bodies(posts + [p for p in pinned if p not in posts])
+    by_id = {p.pk: p for p in posts}
+    pinned = [by_id.get(p.pk, p) for p in pinned]
+    return Stream(posts=posts, pinned=pinned, older=older, before=before)
+
+
+def key_events(page: LivePage) -> list[dict[str, Any]]:
+    """Return the key events, newest first: each post's id, anchor, label and time (its headline, else its start)."""
+    rows = visible_posts(page).filter(key_event=True).select_related(None).only("id", "headline", "body", "created_at")
+    return [
+        {"id": p.pk, "anchor": p.anchor, "label": post_label(p), "at": p.created_at} for p in rows[:KEY_EVENTS_SHOWN]
+    ]
+
+
+def post_label(post: LivePost, words: int = 12) -> str:
+    """Return a post's headline, or the first words of its text."""
+    if post.headline:
+        return post.headline
+    for block in post.body.raw_data:
+        if block.get("type") == "paragraph" and isinstance(block.get("value"), str):
+            return Truncator(strip_tags(block["value"])).words(words)
+        if block.get("type") == "quote" and isinstance(block.get("value"), dict):
+            return Truncator(block["value"].get("text", "")).words(words)
+    return f"Update at {post.created_at:%H:%M}"
+
+
+def post_text(post: LivePost) -> str:
+    """Return a post's words as plain text (for structured data and feeds' summaries)."""
+    parts = []
+    for block in post.body.raw_data:
+        value = block.get("value")
+        if block.get("type") == "paragraph" and isinstance(value, str):
+            parts.append(strip_tags(value))
+        elif block.get("type") == "quote" and isinstance(value, dict):
+            parts.append(f"\u201c{value.get('text', '')}\u201d {value.get('attribution', '')}".strip())
+    return " ".join(parts)
+
+
+def latest_post_at(page: LivePage) -> datetime | None:
+    return visible_posts(page).aggregate(at=Max("created_at"))["at"]
+
+
+def authors(page: LivePage) -> list:
+    credits = LivePageAuthor.objects.filter(page_id=page.pk).select_related("author").order_by("sort_order")
+    return [c.author for c in credits]
+
+
+def reader_for(request) -> Any:
+    """Return whom a live page's posts are rendered for: the signed-in reader of a premium page, else nobody.
+
+    Anonymous readers of every page, and every reader of a free page, get the same bytes (cacheable whole); a
+    signed-in reader of a premium page bypasses the caches anyway (their session cookie), so the page asks the
+    paywall about them.
+    """
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def may_read_posts(*, page: LivePage, reader: Any) -> bool:
+    """Return whether this reader may read the posts: everyone on a free page; the paywall decides a premium one."""
+    return not page.premium or reader_may_read_past_teaser(reader=reader, page=page)
+
+
+def parse_cursor(value: str | None) -> int | None:
+    """Return a cursor from a query string value, None when absent; raise ValueError for anything but a number."""
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise ValueError(value)
+    return int(value)
+
+
+def live_page_context(*, page: LivePage, request) -> dict[str, Any]:
+    """Return everything the live page shows: the stream (if the reader may read it), key events, times."""
+    reader = reader_for(request) if page.premium else None
+    locked = not may_read_posts(page=page, reader=reader)
+    try:
+        before = parse_cursor(request.GET.get("before"))
+    except ValueError:
+        before = None  # a mangled "older posts" link shows the newest posts rather than an error
+    shown = Stream() if locked else stream(page=page, before=before)
+    events = [] if locked else key_events(page)
+    latest = shown.posts[0].created_at if shown.posts and before is None else latest_post_at(page)
+    context = {
+        "stream": shown,
+        "locked": locked,
+        "locked_note": LOCKED_NOTE,
+        "key_events": events,
+        "latest_at": latest,
+        "live_authors": authors(page),
+        "canonical_url": absolute_url(page.get_url(request) or "/"),
+    }
+    context["structured_data"] = live_structured_data(page=page, request=request, context=context)
+    return context
+
+
+def live_structured_data(*, page: LivePage, request, context: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema.org LiveBlogPosting: coverage times, and the posts on screen as liveBlogUpdate."""
+    identity = newsroom_identity(request)
+    url = context["canonical_url"]
+    start = page.coverage_start or page.first_published_at
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "@id": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": page.title[:110],
+        "description": page.standfirst,
+        "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
+        "dateModified": (context["latest_at"] or page.last_published_at or page.first_published_at or start),
+        "coverageStartTime": start.isoformat() if start else None,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": identity["name"],
+            "logo": {"@type": "ImageObject", "url": identity["logo_url"]},
+        },
+        "isAccessibleForFree": not page.premium,
+    }
+    if data["dateModified"] is not None:
+        data["dateModified"] = data["dateModified"].isoformat()
+    end = page.coverage_end or (context["latest_at"] if page.status == LivePage.Status.ENDED else None)
+    if end is not None:
+        data["coverageEndTime"] = end.isoformat()
+    if context["live_authors"]:
+        data["author"] = [{"@type": "Person", "name": a.name} for a in context["live_authors"]]
+    if page.premium:
+        data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".live-stream"}
+    if not context["locked"]:
+        data["liveBlogUpdate"] = [
+            {
+                "@type": "BlogPosting",
+                "headline": post_label(post)[:110],
+                "url": f"{url}#{post.anchor}",
+                "datePublished": post.created_at.isoformat(),
+                "dateModified": post.updated_at.isoformat(),
+                "articleBody": post_text(post),
+            }
+            for post in context["stream"].posts
+        ]
+    return data
+
+
+def render_post(post: LivePost, *, page: LivePage, request=None) -> str:
+    return render_to_string("liveblogs/includes/post.html", {"post": post, "page": page}, request=request)
+
+
+def updates(*, page: LivePage, since: int | None, request=None) -> dict[str, Any]:
+    """Return what changed on the page after change number `since` (None: among its latest UPDATES_WINDOW):
+    new and edited posts as HTML, deleted posts' ids, the key events, status and latest post time.
+
+    `reload` says the reader is too far behind for a list of changes, and should load the page afresh.
+    """
+    head = page.post_seq
+    after = max(head - UPDATES_WINDOW, 0) if since is None else since
+    changed = list(
+        LivePost.objects.filter(page_id=page.pk, seq__gt=after)
+        .select_related("author")
+        .order_by("-seq")[: SINCE_LIMIT + 1]
+    )
+    reload = len(changed) > SINCE_LIMIT
+    changed = [] if reload else changed
+    alive = load_bodies([p for p in changed if p.deleted_at is None])
+    return {
+        "head": head,
+        "after": after,
+        "reload": reload,
+        "status": page.status,
+        "latest_at": _iso(latest_post_at(page)),
+        "posts": [
+            {
+                "id": post.pk,
+                "seq": post.seq,
+                "created_at": post.created_at.isoformat(),
+                "pinned": post.pinned,
+                "key_event": post.key_event,
+                "html": render_post(post, page=page, request=request),
+            }
+            for post in alive
+        ],
+        "deleted": [post.pk for post in changed if post.deleted_at is not None],
+        "key_events": [
+            {"id": e["id"], "anchor": e["anchor"], "label": e["label"], "at": e["at"].isoformat()}
+            for e in key_events(page)
+        ],
+    }
+
+
+def locked_updates(*, page: LivePage) -> dict[str, Any]:
+    """Return what a reader who may not read a premium page's posts gets from its updates: status, no posts."""
+    return {
+        "head": page.post_seq,
+        "after": page.post_seq,
+        "reload": False,
+        "locked": True,
+        "note": LOCKED_NOTE,
+        "status": page.status,
+        "latest_at": _iso(latest_post_at(page)),
+        "posts": [],
+        "deleted": [],
+        "key_events": [],
+    }
+
+
+def feed_posts(page: LivePage) -> list[LivePost]:
+    return load_bodies(list(visible_posts(page)[:FEED_ITEMS]))
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def live_now(*, section=None) -> list[LivePage]:
+    """Return the public live pages now running (in a section, or anywhere), each with its latest post time."""
+    pages = LivePage.objects.live().filter(public_q(), status=LivePage.Status.LIVE)
+    if section is not None:
+        pages = pages.filter(path__startswith=section.path)
+    return list(
+        pages.annotate(latest_at=Max("posts__created_at", filter=Q(posts__deleted_at__isnull=True)))
+        .only("id", "title", "url_path", "path", "depth", "status", "premium", "standfirst")
+        .order_by("-latest_at", "-first_published_at")[:5]
+    )
