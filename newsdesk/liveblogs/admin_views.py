@@ -90,6 +90,7 @@ def edit_view(request: HttpRequest, page_id: int, post_id: int) -> HttpResponse:
     post = get_object_or_404(LivePost.objects.select_related("page"), pk=post_id, page_id=page_id)
     if post.deleted_at is not None:
         raise Http404(services.POST_GONE)
+    was_pinned, was_key_event = post.pinned, post.key_event  # validating the form writes the instance's fields
     form = LivePostForm(request.POST or None, instance=post, for_user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,9 +98,9 @@ def edit_view(request: HttpRequest, page_id: int, post_id: int) -> HttpResponse:
             services.live_post_update(
                 post=post, user=request.user, body=data["body"], headline=data["headline"], author=data["author"]
             )
-            if data["pinned"] != post.pinned:
+            if data["pinned"] != was_pinned:
                 services.live_post_pin(post=post, user=request.user, pinned=data["pinned"])
-            if data["key_event"] != post.key_event:
+            if data["key_event"] != was_key_event:
                 services.live_post_mark_key_event(post=post, user=request.user, key_event=data["key_event"])
         except ValidationError as error:
             form.add_error(None, error)
