@@ -15,6 +15,8 @@ from newsdesk.news.models import Author, NewsPageMixin
 
 from .blocks import LivePostBodyBlock
 
+PAGE_MAX_AGE = 10  # seconds a browser or edge may keep the page itself without asking
+
 
 class LivePage(NewsPageMixin, RoutablePageMixin, Page):
     """Breaking news as a running page: short timestamped posts, newest first, key events pinned."""
@@ -77,6 +79,13 @@ class LivePage(NewsPageMixin, RoutablePageMixin, Page):
     def cache_tags(self) -> set[str]:
         # article_tag: what news purges for any page it shows (publish, move, READ links to it).
         return {liveblog_tag(self.pk), article_tag(self.pk)}
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "newsdesk_max_age", None) is None:
+            # Readers reload a running story often; an edge or browser copy of the page may not outlive a few polls.
+            response.newsdesk_max_age = PAGE_MAX_AGE
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import live_page_context  # reason: page-as-controller, selectors query these models
