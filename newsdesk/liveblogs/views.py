@@ -16,7 +16,6 @@ from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.responses import personal
 
 from . import selectors
-from .models import LivePage
 
 # Readers' pages ask every few seconds; browsers and edges may keep an answer this long without asking again,
 # and purges reach nginx, Varnish and the page cache at once anyway.
@@ -25,7 +24,7 @@ FEED_MAX_AGE = 30
 BAD_CURSOR = "since must be a change number this page gave you (a whole number); leave it out for the latest."
 
 
-def _access(request: HttpRequest, page: LivePage) -> tuple[bool, bool]:
+def _access(request: HttpRequest, page) -> tuple[bool, bool]:
     """Return (may read the posts, the answer is this reader's own)."""
     if not page.premium:
         return True, False
@@ -33,7 +32,7 @@ def _access(request: HttpRequest, page: LivePage) -> tuple[bool, bool]:
     return selectors.may_read_posts(page=page, reader=reader), reader is not None
 
 
-def updates(request: HttpRequest, *, page: LivePage) -> HttpResponse:
+def updates(request: HttpRequest, *, page) -> HttpResponse:
     """Answer a reader's page with what changed after its cursor (`?since=`), or among the latest changes."""
     try:
         since = selectors.parse_cursor(request.GET.get("since"))
@@ -53,7 +52,7 @@ def updates(request: HttpRequest, *, page: LivePage) -> HttpResponse:
 class LivePostsFeed(Feed):
     """The posts of one live page, newest first; none for a reader the paywall does not let read them."""
 
-    def __init__(self, *, page: LivePage, may_read: bool, atom: bool):
+    def __init__(self, *, page, may_read: bool, atom: bool):
         super().__init__()
         self.page, self.may_read = page, may_read
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
@@ -97,7 +96,7 @@ class LivePostsFeed(Feed):
         return item.author.name if item.author else None
 
 
-def feed(request: HttpRequest, *, page: LivePage, kind: str) -> HttpResponse:
+def feed(request: HttpRequest, *, page, kind: str) -> HttpResponse:
     """Return the page's posts as RSS or Atom."""
     may_read, own = _access(request, page)
     view = LivePostsFeed(page=page, may_read=may_read, atom=kind == "atom")
