@@ -156,3 +156,7 @@ class LivePost(models.Model):
     @property
     def anchor(self) -> str:
         return f"post-{self.pk}"
+
+    @property
+    def was_updated(self) -> bool:
+        return self.updated_at.replace(microsecond=0) != self.created_at.replace(microsecond=0)

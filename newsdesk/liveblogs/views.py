@@ -78,7 +78,7 @@ class LivePostsFeed(Feed):
         return selectors.post_label(item)
 
     def item_description(self, item):
-        return selectors.render_post(item, page=self.page)
+        return selectors.render_post(item, page=self.page, page_url=self.page.url or "/")
 
     def item_link(self, item):
         return absolute_url(f"{self.page.url or '/'}#{item.anchor}")

@@ -16,11 +16,13 @@
   var pending = [];
   var failures = 0;
   var timer = null;
+  var ended = root.getAttribute("data-status") === "ended";
 
   function jittered(ms) { return ms * (0.8 + Math.random() * 0.4); }
 
   function schedule() {
     clearTimeout(timer);
+    if (ended) return; // coverage is over: nothing more will come
     var wait = document.hidden ? HIDDEN : BASE;
     if (failures) wait = Math.min(MAX_BACKOFF, wait * Math.pow(2, failures));
     timer = setTimeout(poll, jittered(wait));
@@ -78,6 +80,7 @@
     var latest = root.querySelector("[data-live-latest]");
     if (latest && data.latest_at) latest.dateTime = data.latest_at;
     cursor = Math.max(cursor, data.head);
+    ended = data.status === "ended";
   }
 
   function showPending() {
