@@ -3,14 +3,16 @@ structured data, and the "live now" strips; each in a fixed number of queries ho
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import unescape
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Max, Q, QuerySet
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from wagtail.images import get_image_model
 
@@ -33,12 +35,16 @@ SINCE_LIMIT = 200  # a reader further behind than this reloads the page instead
 FEED_ITEMS = 50
 LOCKED_NOTE = "The live posts are for subscribers. Sign in, or start a free trial, to follow them."
 _TAG = re.compile(r"<[^>]*>")
+# A post's HTML is kept by its change number: any change to it (words, pin, key event) is a new key. READ links
+# render only while their article is live, so an article unpublished since then leaves posts within this time.
+POST_HTML_KEY = "liveblogs:post-html:v1:{pk}:{seq}:{variant}:{url}"
+POST_HTML_SECONDS = 600
 
 
 def _text(rich: str) -> str:
     """Return rich text's words: a label or summary, escaped again wherever it is shown. (Django's strip_tags runs an
     HTML parser until the text stops changing: safe for untrusted HTML, and a tenth of a live page's render.)"""
-    return html.unescape(_TAG.sub("", rich)).strip()
+    return unescape(_TAG.sub("", rich)).strip()
 
 
 def visible_posts(page: LivePage) -> QuerySet[LivePost]:
@@ -79,9 +85,9 @@ class Stream:
     before: int | None = None
 
 
-def stream(*, page: LivePage, before: int | None = None, per_page: int = POSTS_PER_SCREEN) -> Stream:
-    """Return one screen of posts, newest first (pinned ones above, on the first screen only), keyset-paged by id:
-    the same queries for the first screen of a 2,000-post page as for its last."""
+def stream(*, page: LivePage, page_url: str, before: int | None = None, per_page: int = POSTS_PER_SCREEN) -> Stream:
+    """Return one screen of posts, newest first (pinned ones above, on the first screen only), keyset-paged by id,
+    each with its HTML: the same queries for the first screen of a 2,000-post page as for its last."""
     posts_qs = visible_posts(page)
     if before is not None:
         posts_qs = posts_qs.filter(id__lt=before)
@@ -89,10 +95,33 @@ def stream(*, page: LivePage, before: int | None = None, per_page: int = POSTS_P
     older = posts[per_page - 1].pk if len(posts) > per_page else None
     posts = posts[:per_page]
     pinned = list(visible_posts(page).filter(pinned=True)[:PINNED_SHOWN]) if before is None else []
-    load_bodies(posts + [p for p in pinned if p not in posts])
-    by_id = {p.pk: p for p in posts}
-    pinned = [by_id.get(p.pk, p) for p in pinned]
+    # Pinned posts show twice (above the stream, and in it): their copy above carries no anchor of its own.
+    shown = [(post, False) for post in posts] + [(post, True) for post in pinned]
+    for (post, _), rendered in zip(shown, posts_html(shown, page=page, page_url=page_url), strict=True):
+        post.html = rendered
     return Stream(posts=posts, pinned=pinned, older=older, before=before)
+
+
+def posts_html(
+    posts: list[tuple[LivePost, bool]] | list[LivePost], *, page: LivePage, page_url: str
+) -> list[SafeString]:
+    """Return each post's HTML (a (post, pinned copy) pair, or a post), from the cache while the post is unchanged;
+    render those that are not, their images and links loaded together."""
+    items = [item if isinstance(item, tuple) else (item, False) for item in posts]
+    if not items:
+        return []
+    keys = [
+        POST_HTML_KEY.format(pk=p.pk, seq=p.seq, variant="pinned" if copy else "stream", url=page_url)
+        for p, copy in items
+    ]
+    found = cache.get_many(keys)
+    missing = [(item, key) for item, key in zip(items, keys, strict=True) if key not in found]
+    if missing:
+        load_bodies(list({id(p): p for (p, _), _ in missing}.values()))
+        fresh = {key: render_post(p, page=page, page_url=page_url, pinned_copy=copy) for (p, copy), key in missing}
+        cache.set_many(fresh, POST_HTML_SECONDS)
+        found.update(fresh)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our autoescaping template
 
 
 def key_events(page: LivePage) -> list[dict[str, Any]]:
@@ -169,7 +198,8 @@ def live_page_context(*, page: LivePage, request) -> dict[str, Any]:
         before = parse_cursor(request.GET.get("before"))
     except ValueError:
         before = None  # a mangled "older posts" link shows the newest posts rather than an error
-    shown = Stream() if locked else stream(page=page, before=before)
+    page_url = page.get_url(request) or "/"
+    shown = Stream() if locked else stream(page=page, page_url=page_url, before=before)
     events = [] if locked else key_events(page)
     latest = shown.posts[0].created_at if shown.posts and before is None else latest_post_at(page)
     context = {
@@ -179,7 +209,7 @@ def live_page_context(*, page: LivePage, request) -> dict[str, Any]:
         "key_events": events,
         "latest_at": latest,
         "live_authors": authors(page),
-        "page_url": page.get_url(request) or "/",
+        "page_url": page_url,
     }
     context["canonical_url"] = absolute_url(context["page_url"])
     context["structured_data"] = live_structured_data(page=page, request=request, context=context)
@@ -232,9 +262,10 @@ def live_structured_data(*, page: LivePage, request, context: dict[str, Any]) ->
     return data
 
 
-def render_post(post: LivePost, *, page: LivePage, page_url: str, request=None) -> str:
-    context = {"post": post, "page": page, "page_url": page_url}
-    return render_to_string("liveblogs/includes/post.html", context, request=request)
+def render_post(post: LivePost, *, page: LivePage, page_url: str, pinned_copy: bool = False) -> str:
+    """Render one post (its body converted) as the page, its updates and its feeds show it."""
+    context = {"post": post, "page": page, "page_url": page_url, "pinned_copy": pinned_copy}
+    return render_to_string("liveblogs/includes/post.html", context)
 
 
 def updates(*, page: LivePage, since: int | None, request=None) -> dict[str, Any]:
@@ -252,7 +283,7 @@ def updates(*, page: LivePage, since: int | None, request=None) -> dict[str, Any
     )
     reload = len(changed) > SINCE_LIMIT
     changed = [] if reload else changed
-    alive = load_bodies([p for p in changed if p.deleted_at is None])
+    alive = [p for p in changed if p.deleted_at is None]
     page_url = page.get_url(request) or "/"
     return {
         "head": head,
@@ -267,9 +298,9 @@ def updates(*, page: LivePage, since: int | None, request=None) -> dict[str, Any
                 "created_at": post.created_at.isoformat(),
                 "pinned": post.pinned,
                 "key_event": post.key_event,
-                "html": render_post(post, page=page, page_url=page_url, request=request),
+                "html": rendered,
             }
-            for post in alive
+            for post, rendered in zip(alive, posts_html(alive, page=page, page_url=page_url), strict=True)
         ],
         "deleted": [post.pk for post in changed if post.deleted_at is not None],
         "key_events": [
@@ -295,8 +326,12 @@ def locked_updates(*, page: LivePage) -> dict[str, Any]:
     }
 
 
-def feed_posts(page: LivePage) -> list[LivePost]:
-    return load_bodies(list(visible_posts(page)[:FEED_ITEMS]))
+def feed_posts(page: LivePage, *, page_url: str) -> list[LivePost]:
+    """Return the newest posts for the page's feeds, each with its HTML."""
+    posts = list(visible_posts(page)[:FEED_ITEMS])
+    for post, rendered in zip(posts, posts_html(posts, page=page, page_url=page_url), strict=True):
+        post.html = rendered
+    return posts
 
 
 def _iso(value: datetime | None) -> str | None:

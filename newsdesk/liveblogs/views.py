@@ -72,13 +72,13 @@ class LivePostsFeed(Feed):
     subtitle = description
 
     def items(self, obj):
-        return selectors.feed_posts(obj) if self.may_read else []
+        return selectors.feed_posts(obj, page_url=obj.url or "/") if self.may_read else []
 
     def item_title(self, item):
         return selectors.post_label(item)
 
     def item_description(self, item):
-        return selectors.render_post(item, page=self.page, page_url=self.page.url or "/")
+        return item.html
 
     def item_link(self, item):
         return absolute_url(f"{self.page.url or '/'}#{item.anchor}")
