@@ -11,8 +11,9 @@ Per front it prints: post-to-reader latency p50/p99 (from the editor's call to t
 post), the same as a reader polling every 10 s (jittered) sees it (the probe's figure plus the wait for that
 reader's next poll, simulated for 10,000 readers), stale answers after 5 s, wrk's rate and errors, and the share
 of requests that reached the app (the app server's access log). Then a 2,000-post live page's first screen
-rendered uncached (a session cookie steps past every cache), p50/p99 over one connection, next to /healthz on the
-same server as the baseline, and a screen 1,900 posts back. Needs PostgreSQL and Redis on 127.0.0.1 and the Debian
+rendered uncached (a session cookie steps past the page cache, nginx and Varnish; the posts' own HTML copies stay
+warm, as on a running page), p50/p99 over one connection, next to /healthz on the same server as the baseline,
+and a screen 1,900 posts back. Needs PostgreSQL and Redis on 127.0.0.1 and the Debian
 packages in `NEEDS` (see bench/README.md).
 """
 
