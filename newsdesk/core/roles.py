@@ -67,13 +67,15 @@ _EDITOR_PERMISSIONS = [
     *_crud("news", "author", "add change view"),
     *_crud("taggit", "tag", "add change view"),  # the Topics menu
     "readership.view_dashboard",
+    "liveblogs.post_to_live_page",  # write, edit, pin and delete posts on live pages, without publishing
 ]
 
 ROLES: tuple[Role, ...] = (
     Role(
         EDITORS,
         "Write and edit articles and submit them for moderation; upload images and documents; make polls; "
-        "keep authors' bylines and topics; watch the readership dashboard. Cannot publish.",
+        "keep authors' bylines and topics; post on live pages (posts go live at once); watch the readership "
+        "dashboard. Cannot publish pages.",
         frozenset(_EDITOR_PERMISSIONS),
         page_actions=("add", "change"),
         collection_permissions=_media("add", "change", "choose"),

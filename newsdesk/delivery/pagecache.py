@@ -63,9 +63,15 @@ def _config() -> dict:
     return {**defaults, **getattr(settings, "NEWSDESK_PAGE_CACHE", {})}
 
 
-def cache_page_with_tags(response: HttpResponse, tags: Iterable[str]) -> HttpResponse:
-    """Mark a response as the same for every anonymous reader, cacheable, and purged by these tags."""
+def cache_page_with_tags(response: HttpResponse, tags: Iterable[str], *, max_age: int | None = None) -> HttpResponse:
+    """Mark a response as the same for every anonymous reader, cacheable, and purged by these tags.
+
+    `max_age` shortens how long browsers and edges may keep it without asking (a live page's updates, polled every
+    few seconds); the configured MAX_AGE stays the ceiling.
+    """
     response.newsdesk_cache_tags = {SITE_TAG, *tags}
+    if max_age is not None:
+        response.newsdesk_max_age = max_age
     return response
 
 
@@ -120,12 +126,13 @@ def versions_unpurged_since(tags: Iterable[str], started_at: int) -> dict[str, i
     return versions if all(version < started_at for version in versions.values()) else None
 
 
-def _public_headers(response: HttpResponse, *, tags: set[str], config: dict) -> None:
+def _public_headers(response: HttpResponse, *, tags: set[str], config: dict, max_age: int | None = None) -> None:
+    max_age = config["MAX_AGE"] if max_age is None else min(max_age, config["MAX_AGE"])
     patch_cache_control(
         response,
         public=True,
-        max_age=config["MAX_AGE"],
-        stale_while_revalidate=config["STALE_WHILE_REVALIDATE"],
+        max_age=max_age,
+        stale_while_revalidate=min(config["STALE_WHILE_REVALIDATE"], max(max_age, 1) * 5),
         stale_if_error=config["STALE_IF_ERROR"],
     )
     tag_header = " ".join(sorted(tags))
@@ -171,7 +178,8 @@ class PageCacheMiddleware:
             response.render()
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
-        _public_headers(response, tags=tags, config=config)
+        max_age = getattr(response, "newsdesk_max_age", None)
+        _public_headers(response, tags=tags, config=config, max_age=max_age)
         try:
             versions_before_render = versions_unpurged_since(tags, started_at)
             if versions_before_render is not None:
@@ -182,6 +190,7 @@ class PageCacheMiddleware:
                         "content": response.content,
                         "headers": {h: response[h] for h in REPLAYED_HEADERS if h in response},
                         "etag": etag,
+                        "max_age": max_age,
                     },
                     timeout=config["TIMEOUT"],
                 )
@@ -190,7 +199,7 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("page cache: could not store %s", request.path, exc_info=True)
         if _not_modified(request, etag):
-            return self._not_modified_response(etag, tags, config)
+            return self._not_modified_response(etag, tags, config, max_age)
         return response
 
     @staticmethod
@@ -208,20 +217,21 @@ class PageCacheMiddleware:
 
     def _replay(self, request: HttpRequest, entry: dict, config: dict) -> HttpResponse:
         tags = set(entry["tags"])
+        max_age = entry.get("max_age")
         if _not_modified(request, entry["etag"]):
-            return self._not_modified_response(entry["etag"], tags, config)
+            return self._not_modified_response(entry["etag"], tags, config, max_age)
         response = HttpResponse(entry["content"] if request.method == "GET" else b"")
         for header, value in entry["headers"].items():
             response[header] = value
         response["Content-Length"] = str(len(entry["content"]))
         response["ETag"] = entry["etag"]
         response["X-Page-Cache"] = "hit"
-        _public_headers(response, tags=tags, config=config)
+        _public_headers(response, tags=tags, config=config, max_age=max_age)
         return response
 
     @staticmethod
-    def _not_modified_response(etag: str, tags: set[str], config: dict) -> HttpResponse:
+    def _not_modified_response(etag: str, tags: set[str], config: dict, max_age: int | None = None) -> HttpResponse:
         response = HttpResponseNotModified()
         response["ETag"] = etag
-        _public_headers(response, tags=tags, config=config)
+        _public_headers(response, tags=tags, config=config, max_age=max_age)
         return response

@@ -26,3 +26,11 @@ def section_tag(section_id: int) -> str:
 def topic_tag(slug: str) -> str:
     """Return the tag of a topic's page and feed."""
     return f"topic:{slug}"
+
+
+def liveblog_tag(page_id: int) -> str:
+    """Return the tag of what shows a live page's posts: its page, updates, feeds and the "live now" strips."""
+    return f"liveblog:{page_id}"
+
+
+LIVE_NOW_TAG = "live-now"  # the "live now" strip on the front page and sections: which live pages there are

@@ -1,6 +1,7 @@
 """Load the whole demo newsroom, app by app, lower layers first: each app's demo finds what it builds on."""
 
 from newsdesk.comments.demo import loader as comments_demo
+from newsdesk.liveblogs.demo import loader as liveblogs_demo
 from newsdesk.markets.demo import loader as markets_demo
 from newsdesk.news.demo import loader as news_demo
 from newsdesk.polls.demo import loader as polls_demo
@@ -20,3 +21,4 @@ def load(stdout=None) -> None:
     comments_demo.load(stdout=stdout)
     subscriptions_demo.load(stdout=stdout)
     publiceditor_demo.load(stdout=stdout)
+    liveblogs_demo.load(stdout=stdout)

@@ -117,7 +117,7 @@ class SectionPage(NewsPageMixin, Page):
     show_in_navigation = models.BooleanField(default=True)
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage", "liveblogs.LivePage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, FieldPanel("show_in_navigation")]

@@ -245,6 +245,11 @@ def article_body_for(*, article: ArticlePage, reader: Any = None) -> ArticleBody
     return ArticleBody(blocks=StreamValue(body.stream_block, list(teaser), is_lazy=True), is_truncated=True)
 
 
+def reader_may_read_past_teaser(*, reader: Any, page: Any) -> bool:
+    """Return the paywall's answer (READER_MAY_READ_HOOK) for a premium page of any type; no answer is no."""
+    return _reader_may_read(reader, page)
+
+
 def _reader_may_read(reader: Any, article: ArticlePage) -> bool:
     deciders = hooks.get_hooks(READER_MAY_READ_HOOK)
     if len(deciders) > 1:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "newsdesk.publiceditor",
     "newsdesk.readership",
     "newsdesk.paywall",
+    "newsdesk.liveblogs",
     "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
