@@ -96,7 +96,7 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
       content_by_lua_block {{
         require("pagecache").serve({{
           host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
-          timeout = 100, prefix = "{prefix}", session_cookie = "sessionid",
+          timeout = 100, prefix = "{prefix}",
           memory = {'"pagecache"' if memory_seconds else "nil"}, memory_seconds = {memory_seconds},
         }})
       }}

@@ -1,10 +1,12 @@
--- Serve anonymous readers' pages straight from the app's whole-page cache in Redis; everything else goes to the app.
+-- Serve readers' pages straight from the app's whole-page cache in Redis; everything else goes to the app.
 --
 -- The app writes each cacheable page it renders as one Redis string under <prefix><path>: its response headers as
 -- "Name: value" lines, a blank line, then the body (newsdesk/delivery/edgecache.py), and deletes those copies when it
--- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a signed-in reader, a
--- query string, a write or Redis not answering goes to the named location `@app` (the app server, or Varnish in front of
--- it). So nginx serves the hits at its own speed while the app stays the only judge of what is cached and for how long.
+-- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a query string, a write or
+-- Redis not answering goes to the named location `@app` (the app server, or Varnish in front of it). So nginx serves
+-- the hits at its own speed while the app stays the only judge of what is cached and for how long.
+-- A session cookie makes no difference: the app stores only pages that are the same for every reader, signed in or
+-- not (a signed-in reader's own state comes from private fragments, which are never stored here).
 --
 -- Use (see newsdesk.conf):  content_by_lua_block { require("pagecache").serve({ host = "127.0.0.1", port = 6379,
 --                                                   db = 0, prefix = "newsdesk:edge:", memory = "pagecache" }) }
@@ -118,10 +120,6 @@ local last_logged = 0
 function M.serve(conf)
     local method = ngx.req.get_method()
     if (method ~= "GET" and method ~= "HEAD") or ngx.var.is_args == "?" then
-        return app()
-    end
-    -- A session cookie means a signed-in reader: their pages are personal and never come from here.
-    if ngx.var["cookie_" .. (conf.session_cookie or "sessionid")] then
         return app()
     end
     local path = ngx.var.uri

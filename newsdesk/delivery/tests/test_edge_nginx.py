@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 
 from deploy.harness import nginx_edge
-from newsdesk.news.tests.factories import newsroom
+from newsdesk.news.tests.factories import make_article, newsroom, paragraph
 
 pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
 
@@ -59,15 +59,17 @@ def test_nginx_answers_anonymous_hits_itself_with_the_apps_bytes_and_headers(sit
     assert (status, headers["X-Page-Cache"]) == (304, "edge")
 
 
-def test_signed_in_readers_query_strings_and_writes_go_to_the_app(site, django_user_model, client):
+def test_signed_in_readers_get_the_edge_copy_query_strings_and_writes_go_to_the_app(site, django_user_model, client):
     front, _ = site
-    article = newsroom(articles=1)["articles"][0]
+    room = newsroom(articles=1)
+    article = room["articles"][0]
     get(front + article.url)
-    assert get(front + article.url)[1]["X-Page-Cache"] == "edge"
+    _, _, anonymous = get(front + article.url)
     client.force_login(django_user_model.objects.create_user("r", "r@example.com", "pw-long-enough-1"))
     session = client.cookies["sessionid"].value
-    status, headers, _ = get(front + article.url, headers={"Cookie": f"sessionid={session}"})
-    assert status == 200 and "X-Page-Cache" not in headers and "private" in headers["Cache-Control"]
+    status, headers, body = get(front + article.url, headers={"Cookie": f"sessionid={session}"})
+    assert (status, headers["X-Page-Cache"], body) == (200, "edge", anonymous)
+    assert "public" in headers["Cache-Control"] and "Set-Cookie" not in headers
     assert get(front + article.url + "?ref=x")[1].get("X-Page-Cache") != "edge"
     assert get(front + article.url, method="POST")[1].get("X-Page-Cache") != "edge"
 
@@ -94,3 +96,21 @@ def test_with_redis_down_nginx_passes_readers_to_the_app(site):
     status, headers, body = get(front + article.url)
     assert status == 200 and article.title.encode() in body
     assert headers.get("X-Page-Cache") != "edge"
+
+
+def test_a_subscribers_premium_body_fragment_is_never_kept_at_the_edge(site, django_user_model, client):
+    front, _ = site
+    room = newsroom(articles=1)
+    article = make_article(
+        room["africa"], "For subscribers", premium=True, body=[paragraph(f"Part {n}.") for n in "123"]
+    )
+    client.force_login(django_user_model.objects.create_user("s", "s@example.com", "pw-long-enough-1", is_staff=True))
+    session = client.cookies["sessionid"].value
+    for _ in range(2):
+        status, headers, body = get(
+            front + f"/subscriptions/article/{article.pk}/body", headers={"Cookie": f"sessionid={session}"}
+        )
+        assert status == 200 and b"Part 3." in body and "X-Page-Cache" not in headers
+        assert headers["Cache-Control"].startswith("private") and "Cookie" in headers["Vary"]
+    status, headers, body = get(front + f"/subscriptions/article/{article.pk}/body")
+    assert status == 403 and b"Part 3." not in body
