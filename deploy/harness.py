@@ -73,8 +73,8 @@ def nginx_static(html: bytes):
 def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float = 0):
     """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
 
-    The location block is the shipped deploy/nginx/newsdesk.conf's, on a free loopback port without TLS; misses
-    and signed-in readers go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
+    The location blocks are the shipped deploy/nginx/newsdesk.conf's (pages, and premium bodies for sessions the app
+    vouched for), on a free loopback port without TLS; misses go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
     long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
     """
     from urllib.parse import urlsplit
@@ -98,6 +98,14 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
           host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
           timeout = 100, prefix = "{prefix}",
           memory = {'"pagecache"' if memory_seconds else "nil"}, memory_seconds = {memory_seconds},
+        }})
+      }}
+    }}
+    location ~ ^/subscriptions/article/[0-9]+/body$ {{
+      content_by_lua_block {{
+        require("pagecache").serve_private_body({{
+          host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
+          timeout = 100, prefix = "{prefix}", session_cookie = "sessionid",
         }})
       }}
     }}

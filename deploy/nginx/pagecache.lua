@@ -117,6 +117,65 @@ end
 
 local last_logged = 0
 
+-- Answer with a stored copy ("Name: value" header lines, a blank line, the body); false when it is malformed.
+local function answer(value, method, extra_header, extra_value)
+    local split = value:find("\n\n", 1, true)
+    if not split then
+        return false
+    end
+    for line in value:sub(1, split):gmatch("([^\n]*)\n") do
+        local name, header = line:match("^([^:]+): (.*)$")
+        if name then
+            ngx.header[name] = header
+        end
+    end
+    ngx.header[extra_header] = extra_value
+    ngx.header["Content-Length"] = #value - split - 1
+    if method == "HEAD" then
+        return ngx.exit(ngx.HTTP_OK)
+    end
+    ngx.print(value:sub(split + 2))
+    return ngx.exit(ngx.HTTP_OK)
+end
+
+-- A premium article's full body for a signed-in reader the app found entitled (deploy: the location for
+-- /subscriptions/article/<id>/body). The app keeps, per session (its key hashed), the reader's entitlement:
+-- "<access version key>\n<version>\n<until, epoch seconds or 0>\n", for a minute at most and deleted at sign-out;
+-- and the full-body page, the same for every entitled reader, under the article's purge tags. Served here only when
+-- the record exists, the reader's subscription has not changed state since (the version the app moves on every
+-- change) and the clock has not run past `until`; anything else (no session, no record, a changed subscription, a
+-- body not kept or purged, Redis not answering) goes to the app, which decides and refuses as ever.
+function M.serve_private_body(conf)
+    local method = ngx.req.get_method()
+    if (method ~= "GET" and method ~= "HEAD") or ngx.var.is_args == "?" then
+        return app()
+    end
+    local session = ngx.var["cookie_" .. (conf.session_cookie or "sessionid")]
+    local page_id = ngx.var.uri:match("^/subscriptions/article/(%d+)/body$")
+    if not session or not page_id then
+        return app()
+    end
+    local record = fetch(conf, conf.prefix .. "@reader:" .. ngx.encode_base64(ngx.sha1_bin(session)))
+    if not record then
+        return app()
+    end
+    local version_key, version, good_until = record:match("^([^\n]+)\n([^\n]*)\n([%d.]+)\n$")
+    if not version_key or (tonumber(good_until) > 0 and ngx.now() >= tonumber(good_until)) then
+        return app()
+    end
+    local current = fetch(conf, version_key)
+    if current == nil or (current or "0") ~= version then
+        return app()
+    end
+    local body = fetch(conf, conf.prefix .. "@body:" .. page_id)
+    if not body then
+        return app()
+    end
+    if answer(body, method, "X-Page-Cache", "edge-private") == false then
+        return app()
+    end
+end
+
 function M.serve(conf)
     local method = ngx.req.get_method()
     if (method ~= "GET" and method ~= "HEAD") or ngx.var.is_args == "?" then

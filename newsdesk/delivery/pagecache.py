@@ -73,6 +73,13 @@ def cache_page_with_tags(response: HttpResponse, tags: Iterable[str]) -> HttpRes
     return response
 
 
+def keep_private_at_edge(response: HttpResponse, *, name: str, tags: Iterable[str], started_at: int) -> HttpResponse:
+    """Mark a personal response as the same for every reader entitled to it, for nginx to serve those readers
+    (edgecache's private copies): kept as `name` under these tags, unless one was purged after `started_at`."""
+    response.newsdesk_private_edge = (name, {SITE_TAG, *tags}, started_at)
+    return response
+
+
 def purge_tags(tags: Iterable[str]) -> None:
     """Invalidate every cached page that carries any of these tags, once the current transaction commits.
 
@@ -186,6 +193,8 @@ class PageCacheMiddleware:
         started_at = time.time_ns()
         response = self.get_response(request)
         tags = getattr(response, "newsdesk_cache_tags", None)
+        if getattr(response, "newsdesk_private_edge", None) is not None:
+            self._store_private_edge_copy(request, response, config)
         if tags is None or response.status_code != 200 or response.streaming:
             return response
         if hasattr(response, "render") and not response.is_rendered:
@@ -230,6 +239,29 @@ class PageCacheMiddleware:
             headers=headers,
             body=response.content,
         )
+
+    @staticmethod
+    def _store_private_edge_copy(request, response, config: dict) -> None:
+        name, tags, started_at = response.newsdesk_private_edge
+        if response.status_code != 200 or response.streaming or response.cookies or not edgecache.enabled():
+            return
+        if not response["Cache-Control"].startswith("private"):
+            raise ValueError("A private edge copy must say it is private.")
+        try:
+            SecurityMiddleware(lambda request: response).process_response(request, response)
+            kept = (*REPLAYED_HEADERS, *EDGE_HEADERS, "Vary", "X-Robots-Tag")
+            headers = {h: response[h] for h in kept if h in response}
+            edgecache.store(
+                path=name,
+                tags=tags,
+                started_at=started_at,
+                timeout=config["TIMEOUT"],
+                headers=headers,
+                body=response.content,
+                private=True,
+            )
+        except Exception:
+            logger.warning("page cache: could not keep %s at the edge", name, exc_info=True)
 
     def _replay(self, request: HttpRequest, entry: dict, config: dict) -> HttpResponse:
         tags = set(entry["tags"])

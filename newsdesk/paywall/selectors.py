@@ -64,8 +64,17 @@ def metered_allowance(*, site=None) -> int:
     return MeteringSettings.for_site(site).free_premium_reads_per_month if site else 0
 
 
-def reads_every_premium_article(reader) -> bool:
-    """Return True for staff (the newsroom, an editor's preview) and readers whose subscription gives access.
+@dataclass(frozen=True)
+class PremiumAccess:
+    """Whether a reader reads every premium article, as decided under their access version, and until when."""
+
+    reads_all: bool
+    version: int = 0
+    until: float | None = None  # epoch seconds when the clock alone ends it; None: only a change of state does
+
+
+def premium_access(reader) -> PremiumAccess:
+    """Return whether this reader reads every premium article (staff, and readers whose subscription gives access).
 
     Asked on every premium body a reader opens, so the answer is kept per reader: under their subscription's access
     version (which moves when the subscription changes state: ended, cancelled, resumed, past due), no longer than
@@ -73,19 +82,25 @@ def reads_every_premium_article(reader) -> bool:
     READS_ALL_CACHE_SECONDS (staff roles change without a subscription event).
     """
     if not _signed_in(reader):
-        return False
-    key = READS_ALL_CACHE_KEY.format(user_id=reader.pk, version=access_version(user_id=reader.pk))
+        return PremiumAccess(reads_all=False)
+    version = access_version(user_id=reader.pk)
+    key = READS_ALL_CACHE_KEY.format(user_id=reader.pk, version=version)
     now = time.time()
     kept = cache.get(key)
     if kept is not None and (kept["until"] is None or now < kept["until"]):
-        return kept["reads"]
+        return PremiumAccess(reads_all=kept["reads"], version=version, until=kept["until"])
     # The subscription first: most who ask are readers, and the newsroom test reads their permissions.
     has_access, ends_at = subscriber_access(user=reader)
     reads = has_access or is_newsroom_staff(reader)
     until = ends_at.timestamp() if has_access and ends_at is not None else None  # a lapse recomputes, staff too
     timeout = READS_ALL_CACHE_SECONDS if until is None else max(1, min(READS_ALL_CACHE_SECONDS, int(until - now)))
     cache.set(key, {"reads": reads, "until": until}, timeout)
-    return reads
+    return PremiumAccess(reads_all=reads, version=version, until=until)
+
+
+def reads_every_premium_article(reader) -> bool:
+    """Return True for staff (the newsroom, an editor's preview) and readers whose subscription gives access."""
+    return premium_access(reader).reads_all
 
 
 def reader_may_read(*, reader, article, at: datetime | None = None) -> bool:

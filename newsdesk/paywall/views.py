@@ -12,10 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from newsdesk.delivery import edgecache
+from newsdesk.delivery.pagecache import keep_private_at_edge
 from newsdesk.delivery.responses import REUSE_SECONDS, personal
+from newsdesk.subscriptions.access import access_version_cache_key
 
-from .bodies import keep_full_body, kept_full_body, render_started
-from .selectors import current_offer, reads_every_premium_article
+from .bodies import body_tags, keep_full_body, kept_full_body, render_started
+from .selectors import PremiumAccess, current_offer, premium_access
 from .services import ArticleNotFound, NotEntitled, full_article_open
 
 
@@ -29,11 +32,15 @@ def _private(response: HttpResponse, *, reusable: bool = False) -> HttpResponse:
 
 def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
     """Serve a premium article's full body to an entitled reader; 403 with the reason to anyone else."""
-    reads_all = reads_every_premium_article(request.user)
+    access = premium_access(request.user)
+    reads_all = access.reads_all
     if reads_all:
-        content = kept_full_body(page_id=page_id)
-        if content is not None:
-            return _private(HttpResponse(content), reusable=True)
+        kept = kept_full_body(page_id=page_id)
+        if kept is not None:
+            content, rendered_from = kept
+            return _for_the_entitled(
+                request, _private(HttpResponse(content), reusable=True), page_id, rendered_from, access
+            )
     started_at = render_started()
     try:
         article, body, meter_note = full_article_open(
@@ -47,8 +54,21 @@ def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
         return _private(TemplateResponse(request, "paywall/denied.html", context, status=403))
     context = {"article": article, "body": body, "canonical_url": None, "meter_note": meter_note}
     response = TemplateResponse(request, "paywall/body.html", context)
-    kept = reads_all and not meter_note
-    if kept:
+    if reads_all and not meter_note:
         response.render()
         keep_full_body(article=article, content=response.content, started_at=started_at)
-    return _private(response, reusable=kept)
+        return _for_the_entitled(request, _private(response, reusable=True), article.pk, started_at, access)
+    return _private(response)
+
+
+def _for_the_entitled(request, response, page_id: int, started_at: int, access: PremiumAccess) -> HttpResponse:
+    # The same bytes for every entitled reader: nginx may answer this reader's next ones itself (bodies.py).
+    if edgecache.enabled() and request.session.session_key:
+        edgecache.remember_session(
+            session_key=request.session.session_key,
+            version_key=access_version_cache_key(user_id=request.user.pk),
+            version=access.version,
+            until=access.until,
+        )
+        keep_private_at_edge(response, name=f"body:{page_id}", tags=body_tags(page_id), started_at=started_at)
+    return response

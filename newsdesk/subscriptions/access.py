@@ -18,6 +18,12 @@ def access_version(*, user_id: int) -> int:
     return cache.get(ACCESS_VERSION_KEY.format(user_id=user_id), 0)
 
 
+def access_version_cache_key(*, user_id: int) -> str:
+    """Return the key the version is stored under in the cache's own store (Redis), for readers outside the app
+    (nginx compares it there; an int is stored as its digits)."""
+    return cache.make_and_validate_key(ACCESS_VERSION_KEY.format(user_id=user_id))
+
+
 def access_changed(*, user_id: int) -> None:
     """Move the reader's access version once the current transaction commits (at once outside one)."""
 
