@@ -74,8 +74,9 @@ def nginx_edge(app: str, *, redis_url: str, prefix: str, memory_seconds: float =
     """Serve the app through nginx with deploy/nginx/pagecache.lua answering page-cache hits from Redis; yield the URL.
 
     The location blocks are the shipped deploy/nginx/newsdesk.conf's (pages, and premium bodies for sessions the app
-    vouched for), on a free loopback port without TLS; misses go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
-    long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis.
+    vouched for), on a free loopback port without TLS; misses go to `app` (the app server's base URL). With
+    `memory_seconds`, each page hit is also kept that long in nginx's shared memory (pagecache.lua's `memory`); with
+    0, every request reads Redis.
     """
     from urllib.parse import urlsplit
 

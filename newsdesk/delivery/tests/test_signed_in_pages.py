@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory, TestCase, override_settings
 from wagtail.models import PageViewRestriction
 
@@ -98,9 +100,6 @@ def test_a_page_behind_a_view_restriction_is_answered_privately_and_never_stored
 
 @ON
 def test_a_page_that_asks_for_a_csrf_token_is_never_shared(room):
-    from django.middleware.csrf import get_token
-    from django.template.response import TemplateResponse
-
     def view(request):
         get_token(request)  # what {% csrf_token %} does
         return cache_page_with_tags(TemplateResponse(request, "404.html", {}), {"t"})
