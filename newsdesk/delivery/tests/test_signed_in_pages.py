@@ -118,3 +118,14 @@ def test_shared_render_hides_the_reader_and_gives_them_back():
     with shared_render(request):
         assert isinstance(request.user, AnonymousUser)
     assert request.user is reader
+
+
+@ON
+def test_a_page_made_private_leaves_the_cache_at_once(room, django_capture_on_commit_callbacks):
+    article = room["articles"][1]
+    assert Client().get(article.url).status_code == 200
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = Client().get(article.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
