@@ -4,10 +4,13 @@ Run: `make bench` or `.venv/bin/python -m bench.article_page [--seconds 10] [--c
 Rows, all in one run on loopback: nginx serving the app's saved HTML (the ceiling); the app (granian,
 PostgreSQL, Redis) from its whole-page cache, through granian; the same cache answered by nginx with
 deploy/nginx/pagecache.lua, reading Redis on every request and as shipped (hits also kept 1 s in nginx's memory);
-Varnish with deploy/varnish/newsdesk.vcl in front of the app; the app uncached, for a signed-in subscriber; the
-same article in Debian's WordPress package (nginx + php-fpm + MariaDB), uncached as installed. Between rows it
-checks what the nginx and Varnish configurations promise: hits answered without the app and with its headers,
-cookies of anonymous readers stripped, signed-in readers passed, and an editor's publish visible within 5 s.
+Varnish with deploy/varnish/newsdesk.vcl in front of the app; signed-in readers through the shipped nginx: a
+subscriber's premium article view (its page, and its premium body fragment as the page's script asks for it) and a
+non-subscriber's article page; the app rendering every request (page cache off, a signed-in subscriber); the same
+article in Debian's WordPress package (nginx + php-fpm + MariaDB), uncached as installed. Between rows it checks
+what the nginx and Varnish configurations promise: hits answered without the app and with its headers, cookies of
+anonymous readers stripped, signed-in readers given the same cached bytes, the premium body answered by nginx with
+exactly the bytes the app rendered, and an editor's publish visible within 5 s.
 Needs PostgreSQL, Redis and MariaDB on 127.0.0.1 and the Debian packages listed in `NEEDS` (see bench/README.md).
 """
 
@@ -68,6 +71,19 @@ client = Client()
 client.force_login(get_user_model().objects.get(username=DEMO_READER))
 print(client.cookies['sessionid'].value)
 """
+PREMIUM = """
+import json
+from newsdesk.news.models import ArticlePage
+article = ArticlePage.objects.live().filter(premium=True).order_by('-first_published_at').first()
+print(json.dumps({'id': article.pk, 'url': article.url}))
+"""
+NON_SUBSCRIBER_SESSION = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.create_user('bench-non-subscriber', 'bench@example.org'))
+print(client.cookies['sessionid'].value)
+"""
 PUBLISH = """
 import time
 from newsdesk.news.models import ArticlePage
@@ -99,9 +115,11 @@ def check_varnish(env: dict, front: str, story: dict, session: str) -> list[str]
     assert headers.get("X-Varnish-Cache") == "hit", f"a reader's stray cookie missed the cache: {headers}"
     assert "Set-Cookie" not in headers and "xkey" not in headers, headers
     found.append("random cookie on the article: Varnish hit, no Set-Cookie")
-    headers, _ = fetch(url, {"Cookie": f"sessionid={session}"})
-    assert headers.get("X-Varnish-Cache") == "miss" and "private" in headers["Cache-Control"], headers
-    found.append(f"signed-in subscriber: passed to the app ({headers['Cache-Control']})")
+    _, anonymous = fetch(url)
+    headers, body = fetch(url, {"Cookie": f"sessionid={session}"})
+    assert headers.get("X-Varnish-Cache") == "hit" and "public" in headers["Cache-Control"], headers
+    assert body == anonymous, "a signed-in subscriber got other bytes than an anonymous reader"
+    found.append("signed-in subscriber: Varnish hit, the anonymous reader's bytes")
 
     home = front + "/"
     for page in (url, home):
@@ -134,9 +152,9 @@ def check_edge(env: dict, front: str, story: dict, session: str) -> list[str]:
     assert headers.get("X-Page-Cache") == "edge", f"nginx did not answer from the page cache: {headers}"
     assert "Set-Cookie" not in headers and "Content-Security-Policy" in headers, headers
     found.append("anonymous article: answered by nginx from Redis, with the app's headers, no Set-Cookie")
-    headers, _ = fetch(url, {"Cookie": f"sessionid={session}"})
-    assert headers.get("X-Page-Cache") != "edge" and "private" in headers["Cache-Control"], headers
-    found.append(f"signed-in subscriber: passed to the app ({headers['Cache-Control']})")
+    signed_in_headers, signed_in = fetch(url, {"Cookie": f"sessionid={session}"})
+    assert signed_in_headers.get("X-Page-Cache") == "edge" and signed_in == body, signed_in_headers
+    found.append("signed-in subscriber: answered by nginx from Redis, the anonymous reader's bytes")
     title = f"{story['title']} (updated {secrets.token_hex(3)})"
     published_at = float(shell(env, PUBLISH.format(id=story["id"], title=title)))
     seen = None
@@ -149,6 +167,39 @@ def check_edge(env: dict, front: str, story: dict, session: str) -> list[str]:
     verdict = "ok" if seen <= PURGE_DEADLINE else f"SLOWER than {PURGE_DEADLINE:.0f}s"
     found.append(f"purge: new headline on the article through nginx {seen:.2f}s after publish ({verdict})")
     return found
+
+
+def signed_in_views(edge: str, *, story, premium, body_path, load, subscriber, non_subscriber, rounds=3) -> dict:
+    """Load the shipped nginx as signed-in readers next to anonymous ones, in interleaved rounds (medians: the machine
+    is shared): a subscriber's premium page and its body fragment (the request the page's script makes, with its
+    header), the same premium page anonymously, a non-subscriber's article page and the same page anonymously."""
+    fragment = {**subscriber, "X-Fragment": "1", "Accept": "text/html"}
+    rows = {
+        "page": (premium["url"], subscriber),
+        "anonymous_premium": (premium["url"], {}),
+        "body": (body_path, fragment),
+        "non_subscriber": (story["url"], non_subscriber),
+        "anonymous": (story["url"], {}),
+    }
+    seconds = max(2, load["seconds"] // 2)
+    runs: dict[str, list[dict]] = {name: [] for name in rows}
+    for path, headers in rows.values():
+        wrk(edge + path, seconds=1, connections=load["connections"], headers=headers)
+    for _ in range(rounds):
+        for name, (path, headers) in rows.items():
+            row = wrk(edge + path, seconds=seconds, connections=load["connections"], headers=headers)
+            assert row["non_2xx"] == 0, (name, row)
+            runs[name].append(row)
+    return {name: _median(found) for name, found in runs.items()}
+
+
+def _ratio(rate: float, baseline: float) -> float | None:
+    return rate / baseline if baseline else None
+
+
+def _median(rows: list[dict]) -> dict:
+    """Return the run with the median request rate."""
+    return sorted(rows, key=lambda row: row["rps"])[len(rows) // 2]
 
 
 def main() -> None:
@@ -170,13 +221,22 @@ def main() -> None:
         # left queued, it would stand between the editor's publish and the purge measured below.
         manage(env, "db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
         story = json.loads(shell(env, STORY))
+        premium = json.loads(shell(env, PREMIUM))
+        body_path = f"/subscriptions/article/{premium['id']}/body"
         session = shell(env, SUBSCRIBER_SESSION)
+        other_session = shell(env, NON_SUBSCRIBER_SESSION)
+        subscriber = {"Cookie": f"sessionid={session}"}
+        non_subscriber = {"Cookie": f"sessionid={other_session}"}
         front_port = free_port()
         env["VARNISH_PURGE_URLS"] = f"http://127.0.0.1:{front_port}/"
         with app_server(env) as base:
             url = base + story["url"]
             with urllib.request.urlopen(url) as response:  # noqa: S310 - loopback only
                 html = response.read()
+            # The first ask renders the premium body (the old path, every time); later ones are answered from the cache.
+            rendered_headers, rendered_body = fetch(base + body_path, subscriber)
+            assert rendered_headers["Cache-Control"].startswith("private"), rendered_headers
+            assert "paywall-full-body" in rendered_body, "the demo subscriber was refused the premium body"
             wrk(url, seconds=2, connections=args.connections)  # warm-up: renditions, connections, caches
             cached = wrk(url, **load)
             edge_prefix = env["CACHE_KEY_PREFIX"] + ":edge:"
@@ -188,13 +248,27 @@ def main() -> None:
                     wrk(edge + story["url"], seconds=2, connections=args.connections)
                     edge_rows[memory_seconds] = wrk(edge + story["url"], **load)
                     if memory_seconds:
-                        checks = check_edge(env, edge, story, session)
-            # The demo subscriber's real session: the page cache and Varnish step aside, as for any signed-in reader.
-            uncached = wrk(url, **load, headers={"Cookie": f"sessionid={session}"})
+                        signed_in_rows = signed_in_views(
+                            edge, story=story, premium=premium, body_path=body_path, load=load,
+                            subscriber=subscriber, non_subscriber=non_subscriber,
+                        )  # fmt: skip
+                        body_headers, edge_body = fetch(edge + body_path, subscriber)
+                        assert body_headers.get("X-Page-Cache") == "edge-private", body_headers
+                        assert edge_body == rendered_body, "nginx's premium body differs from the app's render"
+                        checks = [
+                            "premium body: answered by nginx for the subscriber's session, the very bytes the app "
+                            f"rendered ({len(edge_body.encode()):,} bytes, {body_headers['Cache-Control']})"
+                        ]
+                        checks += check_edge(env, edge, story, session)
             with varnish(base.removeprefix("http://"), port=front_port) as (front, _varnish_state):
                 wrk(front + story["url"], seconds=2, connections=args.connections)
                 fronted = wrk(front + story["url"], **load)
                 checks += check_varnish(env, front, story, session)
+        # The app rendering every request, as it did for every signed-in reader before they shared the cached page;
+        # measured next to WordPress, its baseline.
+        with app_server({**env, "PAGE_CACHE": "0"}) as uncached_base:
+            wrk(uncached_base + story["url"], seconds=2, connections=args.connections, headers=subscriber)
+            uncached = wrk(uncached_base + story["url"], **load, headers=subscriber)
         with nginx_static(html) as static_url:
             ceiling = wrk(static_url, **load)
         with wordpress_post(title=story["title"], standfirst=story["standfirst"], paragraphs=story["paragraphs"]) as wp:
@@ -212,23 +286,43 @@ def main() -> None:
         ("app's page cache, nginx reads Redis", edge_rows[0]),
         ("app's page cache, nginx + 1 s memory", edge_rows[1]),
         ("Varnish in front of the app", fronted),
-        ("app, uncached (signed-in subscriber)", uncached),
+        ("anonymous: premium page, nginx *", signed_in_rows["anonymous_premium"]),
+        ("subscriber: premium page, nginx *", signed_in_rows["page"]),
+        ("subscriber: premium body fragment, nginx *", signed_in_rows["body"]),
+        ("anonymous: article page, nginx *", signed_in_rows["anonymous"]),
+        ("non-subscriber: article page, nginx *", signed_in_rows["non_subscriber"]),
+        ("app, uncached render (signed-in subscriber)", uncached),
         ("WordPress (Debian), uncached as installed", wordpress),
     ]
     for label, row in rows:
         print(f"{label:<42}{row['rps']:>10.0f}{row['p50']:>10.2f}{row['p99']:>10.2f}{row['non_2xx']:>9}")
         if row["socket_errors"]:
             print(f"  socket errors: {row['socket_errors']}")
+    page, body = signed_in_rows["page"]["rps"], signed_in_rows["body"]["rps"]
+    view = 1 / (1 / page + 1 / body)  # one page request and one body fragment request per article view
+    print(f"{'subscriber article views/s (page + body)':<42}{view:>10.0f}")
     ratios = [
         ("cached app (shipped nginx) / nginx", edge_rows[1]["rps"] / ceiling["rps"], 0.5),
+        ("subscriber's page (nginx) / nginx", page / ceiling["rps"], 0.5),
+        ("subscriber's body fragment / uncached", _ratio(body, uncached["rps"]), 20.0),
+        ("subscriber / anonymous premium page *", page / signed_in_rows["anonymous_premium"]["rps"], 0.9),
+        (
+            "non-subscriber / anonymous page *",
+            signed_in_rows["non_subscriber"]["rps"] / signed_in_rows["anonymous"]["rps"],
+            0.9,
+        ),
         ("cached app (nginx reads Redis) / nginx", edge_rows[0]["rps"] / ceiling["rps"], None),
         ("cached app (granian) / nginx", cached["rps"] / ceiling["rps"], None),
         ("Varnish / nginx", fronted["rps"] / ceiling["rps"], None),
-        ("uncached app / WordPress uncached", uncached["rps"] / wordpress["rps"], 3.0),
+        ("uncached app / WordPress uncached", _ratio(uncached["rps"], wordpress["rps"]), 6.0),
     ]
     for label, ratio, target in ratios:
+        if ratio is None:  # a baseline that answered nothing in time (a loaded machine): no figure to give
+            print(f"ratio {label:<40}{'n/a':>8}  (its baseline answered no request in time)")
+            continue
         verdict = "" if target is None else f"  (target >= {target:g}: {'met' if ratio >= target else 'MISSED'})"
         print(f"ratio {label:<40}{ratio:>8.3f}{verdict}")
+    print("* signed-in rows: median of 3 interleaved rounds, each half as long as the other rows")
     for line in checks:
         print(f"check: {line}")
     print(f"whole run: {time.monotonic() - started:.0f}s")

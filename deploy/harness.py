@@ -84,6 +84,13 @@ def nginx_edge(
     and signed-in readers go to `app` (the app server's base URL). With `memory_seconds`, each hit is also kept that
     long in nginx's shared memory (pagecache.lua's `memory`); with 0, every request reads Redis. Readership beacons
     are answered by deploy/nginx/readership.lua, counting under `readership_prefix`, as newsdesk.conf does.
+        }})
+      }}
+    }}
+    The location blocks are the shipped deploy/nginx/newsdesk.conf's (pages, and premium bodies for sessions the app
+    vouched for), on a free loopback port without TLS; misses go to `app` (the app server's base URL). With
+    `memory_seconds`, each page hit is also kept that long in nginx's shared memory (pagecache.lua's `memory`); with
+    0, every request reads Redis.
     """
     from urllib.parse import urlsplit
 
@@ -105,7 +112,7 @@ def nginx_edge(
       content_by_lua_block {{
         require("pagecache").serve({{
           host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
-          timeout = 100, prefix = "{prefix}", session_cookie = "sessionid",
+          timeout = 100, prefix = "{prefix}",
           memory = {'"pagecache"' if memory_seconds else "nil"}, memory_seconds = {memory_seconds},
         }})
       }}
@@ -115,6 +122,14 @@ def nginx_edge(
         require("readership").beacon({{
           host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
           timeout = 100, prefix = "{readership_prefix}", salts = "readership", utc_offset = 7200,
+        }})
+      }}
+    }}
+    location ~ ^/subscriptions/article/[0-9]+/body$ {{
+      content_by_lua_block {{
+        require("pagecache").serve_private_body({{
+          host = "{redis.hostname or "127.0.0.1"}", port = {redis.port or 6379}, db = {db}, password = {password},
+          timeout = 100, prefix = "{prefix}", session_cookie = "sessionid",
         }})
       }}
     }}

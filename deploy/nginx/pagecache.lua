@@ -1,10 +1,12 @@
--- Serve anonymous readers' pages straight from the app's whole-page cache in Redis; everything else goes to the app.
+-- Serve readers' pages straight from the app's whole-page cache in Redis; everything else goes to the app.
 --
 -- The app writes each cacheable page it renders as one Redis string under <prefix><path>: its response headers as
 -- "Name: value" lines, a blank line, then the body (newsdesk/delivery/edgecache.py), and deletes those copies when it
--- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a signed-in reader, a
--- query string, a write or Redis not answering goes to the named location `@app` (the app server, or Varnish in front of
--- it). So nginx serves the hits at its own speed while the app stays the only judge of what is cached and for how long.
+-- purges (publish, correction, move). This module only reads: a hit is answered here, a miss, a query string, a write or
+-- Redis not answering goes to the named location `@app` (the app server, or Varnish in front of it). So nginx serves
+-- the hits at its own speed while the app stays the only judge of what is cached and for how long.
+-- A session cookie makes no difference: the app stores only pages that are the same for every reader, signed in or
+-- not (a signed-in reader's own state comes from private fragments, which are never stored here).
 --
 -- Use (see newsdesk.conf):  content_by_lua_block { require("pagecache").serve({ host = "127.0.0.1", port = 6379,
 --                                                   db = 0, prefix = "newsdesk:edge:", memory = "pagecache" }) }
@@ -115,13 +117,68 @@ end
 
 local last_logged = 0
 
-function M.serve(conf)
+-- Answer with a stored copy ("Name: value" header lines, a blank line, the body); false when it is malformed.
+local function answer(value, method, extra_header, extra_value)
+    local split = value:find("\n\n", 1, true)
+    if not split then
+        return false
+    end
+    for line in value:sub(1, split):gmatch("([^\n]*)\n") do
+        local name, header = line:match("^([^:]+): (.*)$")
+        if name then
+            ngx.header[name] = header
+        end
+    end
+    ngx.header[extra_header] = extra_value
+    ngx.header["Content-Length"] = #value - split - 1
+    if method == "HEAD" then
+        return ngx.exit(ngx.HTTP_OK)
+    end
+    ngx.print(value:sub(split + 2))
+    return ngx.exit(ngx.HTTP_OK)
+end
+
+-- A premium article's full body for a signed-in reader the app found entitled (deploy: the location for
+-- /subscriptions/article/<id>/body). The app keeps, per session (its key hashed), the reader's entitlement:
+-- "<access version key>\n<version>\n<until, epoch seconds or 0>\n", for a minute at most and deleted at sign-out;
+-- and the full-body page, the same for every entitled reader, under the article's purge tags. Served here only when
+-- the record exists, the reader's subscription has not changed state since (the version the app moves on every
+-- change) and the clock has not run past `until`; anything else (no session, no record, a changed subscription, a
+-- body not kept or purged, Redis not answering) goes to the app, which decides and refuses as ever.
+function M.serve_private_body(conf)
     local method = ngx.req.get_method()
     if (method ~= "GET" and method ~= "HEAD") or ngx.var.is_args == "?" then
         return app()
     end
-    -- A session cookie means a signed-in reader: their pages are personal and never come from here.
-    if ngx.var["cookie_" .. (conf.session_cookie or "sessionid")] then
+    local session = ngx.var["cookie_" .. (conf.session_cookie or "sessionid")]
+    local page_id = ngx.var.uri:match("^/subscriptions/article/(%d+)/body$")
+    if not session or not page_id then
+        return app()
+    end
+    local record = fetch(conf, conf.prefix .. "@reader:" .. ngx.encode_base64(ngx.sha1_bin(session)))
+    if not record then
+        return app()
+    end
+    local version_key, version, good_until = record:match("^([^\n]+)\n([^\n]*)\n([%d.]+)\n$")
+    if not version_key or (tonumber(good_until) > 0 and ngx.now() >= tonumber(good_until)) then
+        return app()
+    end
+    local current = fetch(conf, version_key)
+    if current == nil or (current or "0") ~= version then
+        return app()
+    end
+    local body = fetch(conf, conf.prefix .. "@body:" .. page_id)
+    if not body then
+        return app()
+    end
+    if answer(body, method, "X-Page-Cache", "edge-private") == false then
+        return app()
+    end
+end
+
+function M.serve(conf)
+    local method = ngx.req.get_method()
+    if (method ~= "GET" and method ~= "HEAD") or ngx.var.is_args == "?" then
         return app()
     end
     local path = ngx.var.uri

@@ -53,13 +53,17 @@ sub vcl_recv {
     if (std.healthy(req.backend_hint)) {
         set req.grace = 300s;
     }
-    # A signed-in reader's session: personal pages are never shared.
-    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    # Editors, accounts, documents (private collections ask who reads) and the per-reader fragments keep their cookies
+    # and are never cached here.
+    if (req.url ~ "^/(admin|django-admin|accounts|account|polls|comments|subscriptions|public-editor|documents)/") {
         return (pass);
     }
-    # Editors, accounts and the per-reader fragments keep their cookies and are never cached here.
-    if (req.url ~ "^/(admin|django-admin|accounts|account|polls|comments|subscriptions|public-editor)/") {
-        return (pass);
+    # A signed-in reader gets the same copy as everyone (the app renders pages for nobody in particular; their own
+    # state comes from the fragments above). Their session goes along on a miss, for the pages the app answers
+    # privately (a page behind a view restriction), which are never stored; the lookup ignores cookies.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        set req.http.Cookie = regsub(req.http.Cookie, "^(?:.*;\s*)?(sessionid=[^;]*).*$", "\1");
+        return (hash);
     }
     # Everything else is the same for every anonymous reader: drop cookies so one copy serves all.
     unset req.http.Cookie;

@@ -15,6 +15,8 @@ Purges stay exact, across any number of app servers and nginx hosts sharing the 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -123,9 +125,14 @@ def _resilient(operation: str, call, default):
     return guard(operation, call, default) if guard else call()
 
 
-def store(*, path: str, tags: Iterable[str], started_at: int, timeout: int, headers: dict, body: bytes) -> bool:
-    """Keep an edge copy of a page unless one of its tags was purged after `started_at`; return whether it was kept."""
-    key = edge_key(path)
+def store(
+    *, path: str, tags: Iterable[str], started_at: int, timeout: int, headers: dict, body: bytes, private: bool = False
+) -> bool:
+    """Keep an edge copy of a page unless one of its tags was purged after `started_at`; return whether it was kept.
+
+    `private`: `path` names a private copy (`private_key`), which nginx serves only to the sessions `remember_session`
+    vouched for, never by its address."""
+    key = private_key(path) if private else edge_key(path)
     tags = sorted(set(tags))
     if key is None or len(tags) > MAX_TAGS:
         return False
@@ -143,3 +150,31 @@ def purge(tags: Iterable[str], *, token: int) -> int:
     args = [str(token), _members_prefix()]
     # Redis down: nothing can be served from it (by nginx or the app) until it is back, so there is nothing to purge.
     return int(_resilient("edge purge", lambda: _client_and_scripts()[1][1](keys=keys, args=args), 0))
+
+
+# Private copies: what every reader entitled to it gets (a premium article's full body), which nginx serves only to a
+# session the app vouched for (deploy/nginx/pagecache.lua, serve_private_body). Their keys cannot be a request path.
+PRIVATE_PREFIX = "@"
+SESSION_RECORD = "@reader:"
+SESSION_SECONDS = 60  # also the longest a session signed out elsewhere, or whose password changed, is still served
+
+
+def private_key(name: str) -> str:
+    """Return the edge key of a private copy called `name` (no path starts with "@")."""
+    return prefix() + PRIVATE_PREFIX + name
+
+
+def _session_key(session_key: str) -> str:
+    return prefix() + SESSION_RECORD + base64.b64encode(hashlib.sha1(session_key.encode()).digest()).decode()  # noqa: S324 - a lookup key, as nginx computes it
+
+
+def remember_session(*, session_key: str, version_key: str, version: int, until: float | None) -> None:
+    """Vouch for a signed-in session at the edge: its reader is entitled while `version_key` (a raw cache key) still
+    holds `version` and, when given, until `until` (epoch seconds); for SESSION_SECONDS at most."""
+    value = f"{version_key}\n{version}\n{until or 0:.3f}\n"
+    _resilient("edge session", lambda: _client().set(_session_key(session_key), value, ex=SESSION_SECONDS), None)
+
+
+def forget_session(*, session_key: str) -> None:
+    """Stop vouching for a session (it signed out)."""
+    _resilient("edge session", lambda: _client().delete(_session_key(session_key)), None)

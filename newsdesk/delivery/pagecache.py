@@ -1,6 +1,10 @@
-"""The whole-page cache for anonymous readers, with tag-based (surrogate-key) purging.
+"""The whole-page cache for every reader, signed in or not, with tag-based (surrogate-key) purging.
 
-A view opts in by tagging its response (`cache_page_with_tags`); everything else passes through untouched.
+A view opts in by tagging its response (`cache_page_with_tags`); everything else passes through untouched. A tagged
+page is the same bytes for everyone: it is rendered for nobody in particular (`delivery.pages.shared_render`), and
+what is one reader's own (their vote, comment form, premium body, account links) comes from fragments
+(`delivery.responses`). So a session cookie does not bypass the cache here, in nginx or in Varnish; a page that would
+hold anything personal (a CSRF token, a cookie, a restricted page) is answered privately and never stored.
 Each stored page remembers the version of every tag it carries; purging a tag bumps its version, so every page
 that showed the purged thing (an article, a section listing, a topic, a feed) misses at once, whatever its
 URL or query string. The same tags go out in `Surrogate-Key` and `xkey` headers so Varnish or a CDN can purge
@@ -75,6 +79,13 @@ def cache_page_with_tags(response: HttpResponse, tags: Iterable[str], *, max_age
     return response
 
 
+def keep_private_at_edge(response: HttpResponse, *, name: str, tags: Iterable[str], started_at: int) -> HttpResponse:
+    """Mark a personal response as the same for every reader entitled to it, for nginx to serve those readers
+    (edgecache's private copies): kept as `name` under these tags, unless one was purged after `started_at`."""
+    response.newsdesk_private_edge = (name, {SITE_TAG, *tags}, started_at)
+    return response
+
+
 def purge_tags(tags: Iterable[str]) -> None:
     """Invalidate every cached page that carries any of these tags, once the current transaction commits.
 
@@ -100,11 +111,28 @@ def _purge_now(tags: list[str]) -> None:
         purge_frontend.enqueue(tags)
 
 
-def _is_personal(request: HttpRequest) -> bool:
-    # A session cookie means a signed-in (or otherwise personalised) reader; never serve or store a shared page.
+def _bypasses_cache(request: HttpRequest) -> bool:
     # Wagtail's previews come through here as made-up requests for the page's public address (`is_dummy`): they
     # show an editor's unpublished draft, and must neither be answered from the cache nor stored in it.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or getattr(request, "is_dummy", False)
+    # A session cookie does not bypass it: a signed-in reader gets the shared page, and their own state in fragments.
+    return getattr(request, "is_dummy", False)
+
+
+def _holds_something_personal(request: HttpRequest, response: HttpResponse) -> bool:
+    # A page that asked for a CSRF token embeds this browser's token; one that sets a cookie says something to this
+    # browser alone. Either is a mistake in a shared page (forms that post belong in fragments): answer it privately.
+    return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _without_cookie_vary(response: HttpResponse) -> None:
+    # The session middleware adds `Vary: Cookie` when anything looked at the session (the signed-in check); a shared
+    # page does not vary by cookie, and Varnish would keep one copy per reader if it said so.
+    if response.has_header("Vary"):
+        kept = [v.strip() for v in response["Vary"].split(",") if v.strip() and v.strip().lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -153,10 +181,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         config = _config()
-        eligible = config["ENABLED"] and request.method in ("GET", "HEAD") and not _is_personal(request)
+        eligible = config["ENABLED"] and request.method in ("GET", "HEAD") and not _bypasses_cache(request)
         if not eligible:
             response = self.get_response(request)
-            if getattr(response, "newsdesk_cache_tags", None) is not None and _is_personal(request):
+            if getattr(response, "newsdesk_cache_tags", None) is not None and _bypasses_cache(request):
                 personal(response)
             return response
 
@@ -172,10 +200,16 @@ class PageCacheMiddleware:
         started_at = time.time_ns()
         response = self.get_response(request)
         tags = getattr(response, "newsdesk_cache_tags", None)
-        if tags is None or response.status_code != 200 or response.streaming or response.cookies:
+        if getattr(response, "newsdesk_private_edge", None) is not None:
+            self._store_private_edge_copy(request, response, config)
+        if tags is None or response.status_code != 200 or response.streaming:
             return response
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
+        if _holds_something_personal(request, response):
+            logger.warning("page cache: %s holds something personal; answered privately, not stored", request.path)
+            return personal(response)
+        _without_cookie_vary(response)
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         max_age = getattr(response, "newsdesk_max_age", None)
@@ -214,6 +248,29 @@ class PageCacheMiddleware:
             headers=headers,
             body=response.content,
         )
+
+    @staticmethod
+    def _store_private_edge_copy(request, response, config: dict) -> None:
+        name, tags, started_at = response.newsdesk_private_edge
+        if response.status_code != 200 or response.streaming or response.cookies or not edgecache.enabled():
+            return
+        if not response["Cache-Control"].startswith("private"):
+            raise ValueError("A private edge copy must say it is private.")
+        try:
+            SecurityMiddleware(lambda request: response).process_response(request, response)
+            kept = (*REPLAYED_HEADERS, *EDGE_HEADERS, "Vary", "X-Robots-Tag")
+            headers = {h: response[h] for h in kept if h in response}
+            edgecache.store(
+                path=name,
+                tags=tags,
+                started_at=started_at,
+                timeout=config["TIMEOUT"],
+                headers=headers,
+                body=response.content,
+                private=True,
+            )
+        except Exception:
+            logger.warning("page cache: could not keep %s at the edge", name, exc_info=True)
 
     def _replay(self, request: HttpRequest, entry: dict, config: dict) -> HttpResponse:
         tags = set(entry["tags"])

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from newsdesk.core.selectors import absolute_url, newsroom_identity
 from newsdesk.delivery.pagecache import cache_page_with_tags
+from newsdesk.delivery.pages import shared_render
 from newsdesk.delivery.replica import replica_reads
 from newsdesk.delivery.tags import HOME_TAG, section_tag, topic_tag
 
@@ -25,7 +26,7 @@ class _ArticleFeed(Feed):
     def __call__(self, request, *args, **kwargs):
 
         self.site_title = newsroom_identity(request)["name"]
-        with replica_reads(request):
+        with shared_render(request), replica_reads(request):  # the same feed for everyone, cached whole
             response = super().__call__(request, *args, **kwargs)
         # The feed object travels on the request: one Feed instance serves every thread.
         return cache_page_with_tags(response, self.cache_tags(getattr(request, "newsdesk_feed_object", None)))

@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
+from newsdesk.delivery.pagecache import purge_tags
+from newsdesk.delivery.tags import SITE_TAG
+
 CACHE_KEY = "news:view-restriction-paths:v1"
 
 
@@ -35,6 +38,9 @@ def public_q() -> Q:
 
 def forget_restrictions(**kwargs) -> None:
     cache.delete(CACHE_KEY)
+    # A page made private (or public) must leave every cached copy at once: the page cache, nginx's and Varnish's
+    # copies, and the premium bodies kept for entitled readers. Restrictions change rarely; purge the whole site.
+    purge_tags({SITE_TAG})
 
 
 def connect() -> None:

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 
 from newsdesk.core.selectors import absolute_url, newsroom_identity
 from newsdesk.delivery.pagecache import cache_page_with_tags
+from newsdesk.delivery.pages import shared_page
 from newsdesk.delivery.replica import render_from_replica
 from newsdesk.delivery.tags import SITEMAPS_TAG, topic_tag
 
@@ -12,6 +13,7 @@ from .selectors import search_articles, topic_by_slug, topic_page_context
 from .sitemaps import PagesSitemap, TopicSitemap, news_sitemap_articles
 
 
+@shared_page
 @render_from_replica
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a topic's stories."""

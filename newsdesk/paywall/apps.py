@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 
+from newsdesk.delivery import edgecache
 from newsdesk.delivery.pagecache import purge_tags
 from newsdesk.delivery.tags import SITE_TAG
 
@@ -19,6 +21,7 @@ class PaywallConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(_plan_changed, sender=Plan, dispatch_uid=f"paywall-plan-changed-{signal}")
+        user_logged_out.connect(_signed_out, dispatch_uid="paywall-signed-out")
 
 
 def _plan_changed(sender, **kwargs) -> None:
@@ -28,3 +31,10 @@ def _plan_changed(sender, **kwargs) -> None:
     # After commit, and before the purge (callbacks run in order): no request can cache the old row meanwhile.
     transaction.on_commit(forget_plan_on_offer)
     purge_tags({SITE_TAG})
+
+
+def _signed_out(sender, request=None, **kwargs) -> None:
+    """Stop nginx answering premium bodies to a session that signed out (it vouched for it; bodies.py)."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key and edgecache.enabled():
+        edgecache.forget_session(session_key=session_key)

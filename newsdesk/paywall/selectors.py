@@ -6,6 +6,7 @@ staff, free articles and the meter) is decided here, in `reader_may_read`, and n
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,13 +16,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsdesk.core.selectors import is_newsroom_staff
+from newsdesk.subscriptions.access import access_version
 from newsdesk.subscriptions.selectors import (
     LOCAL_TZ,
     SUBSCRIPTIONS_CLOSED,
     TEST_MODE_NOTICE,
     active_plans,
     payments_simulated,
-    subscriber_has_access,
+    subscriber_access,
     subscriptions_open,
 )
 
@@ -30,6 +32,9 @@ from .models import MeteredRead, MeteringSettings
 # The plan on offer, as the offer quotes it; forgotten when staff change a plan (see apps.py).
 OFFER_CACHE_KEY = "paywall:offer-plan:v1"
 OFFER_CACHE_SECONDS = 300
+# Whether a reader reads every premium article, per reader and access version (reads_every_premium_article).
+READS_ALL_CACHE_KEY = "paywall:reads-all:{user_id}:{version}"
+READS_ALL_CACHE_SECONDS = 300
 NO_PLAN_ON_OFFER = "No plans are on offer right now. Please come back later."
 
 BODY_FORBIDDEN_ANONYMOUS = "This article is for subscribers. Sign in, or start a free trial, to read it in full."
@@ -59,10 +64,43 @@ def metered_allowance(*, site=None) -> int:
     return MeteringSettings.for_site(site).free_premium_reads_per_month if site else 0
 
 
+@dataclass(frozen=True)
+class PremiumAccess:
+    """Whether a reader reads every premium article, as decided under their access version, and until when."""
+
+    reads_all: bool
+    version: int = 0
+    until: float | None = None  # epoch seconds when the clock alone ends it; None: only a change of state does
+
+
+def premium_access(reader) -> PremiumAccess:
+    """Return whether this reader reads every premium article (staff, and readers whose subscription gives access).
+
+    Asked on every premium body a reader opens, so the answer is kept per reader: under their subscription's access
+    version (which moves when the subscription changes state: ended, cancelled, resumed, past due), no longer than
+    the clock alone keeps it true (a grace period, paid-up time after a cancel), and no longer than
+    READS_ALL_CACHE_SECONDS (staff roles change without a subscription event).
+    """
+    if not _signed_in(reader):
+        return PremiumAccess(reads_all=False)
+    version = access_version(user_id=reader.pk)
+    key = READS_ALL_CACHE_KEY.format(user_id=reader.pk, version=version)
+    now = time.time()
+    kept = cache.get(key)
+    if kept is not None and (kept["until"] is None or now < kept["until"]):
+        return PremiumAccess(reads_all=kept["reads"], version=version, until=kept["until"])
+    # The subscription first: most who ask are readers, and the newsroom test reads their permissions.
+    has_access, ends_at = subscriber_access(user=reader)
+    reads = has_access or is_newsroom_staff(reader)
+    until = ends_at.timestamp() if has_access and ends_at is not None else None  # a lapse recomputes, staff too
+    timeout = READS_ALL_CACHE_SECONDS if until is None else max(1, min(READS_ALL_CACHE_SECONDS, int(until - now)))
+    cache.set(key, {"reads": reads, "until": until}, timeout)
+    return PremiumAccess(reads_all=reads, version=version, until=until)
+
+
 def reads_every_premium_article(reader) -> bool:
     """Return True for staff (the newsroom, an editor's preview) and readers whose subscription gives access."""
-    # The subscription first: most who ask are readers, and the newsroom test reads their permissions.
-    return _signed_in(reader) and (subscriber_has_access(user=reader) or is_newsroom_staff(reader))
+    return premium_access(reader).reads_all
 
 
 def reader_may_read(*, reader, article, at: datetime | None = None) -> bool:

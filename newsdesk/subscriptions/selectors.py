@@ -75,6 +75,26 @@ def subscription_gives_access(subscription: Subscription, *, at: datetime) -> bo
     return False
 
 
+def access_ends_by_the_clock(subscription: Subscription) -> datetime | None:
+    """Return when this subscription's access ends with no change of state (grace over, paid-up time over), or None
+    when only a change of state ends it."""
+    if subscription.status == Status.PAST_DUE:
+        return (subscription.past_due_since or timezone.now()) + timedelta(days=_grace_days())
+    if subscription.status == Status.CANCELLED:
+        return subscription.access_until
+    return None
+
+
+def subscriber_access(*, user) -> tuple[bool, datetime | None]:
+    """Return whether this reader's subscription gives access now, and until when at the latest by the clock alone
+    (None: until its state changes, which moves `access.access_version`)."""
+    subscription = live_subscription(user=user)
+    if subscription is None:
+        return False, None
+    now = timezone.now()
+    return subscription_gives_access(subscription, at=now), access_ends_by_the_clock(subscription)
+
+
 def subscriber_has_access(*, user) -> bool:
     """Return True if this reader's subscription gives access now (trial, paid, past due in grace, paid-up cancel).
 

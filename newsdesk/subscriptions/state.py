@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from .access import access_changed
 from .models import Status, Subscription, SubscriptionEvent
 
 # (from, to) -> the causes that may move a subscription along that edge. None is "no subscription yet".
@@ -35,6 +36,7 @@ def transition(subscription: Subscription, to: str, *, cause: str, at: datetime,
     if cause not in TRANSITIONS.get((current, to), frozenset()):
         raise InvalidTransition(f"A subscription cannot go from {current} to {to} because of {cause!r}.")
     subscription.status = to
+    access_changed(user_id=subscription.user_id)  # what it gives the reader may have changed: forget cached answers
     return SubscriptionEvent(
         subscription=subscription, from_status=current or "", to_status=to, cause=cause, at=at, note=note[:200]
     )

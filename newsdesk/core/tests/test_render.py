@@ -91,8 +91,8 @@ def test_nginx_gets_the_release_the_site_and_the_apps_own_redis_and_key_prefix(t
     conf = result.stdout
     assert lines_with(conf, "lua_package_path") == ['lua_package_path "/srv/newsdesk/app/deploy/nginx/?.lua;;";']
     assert lines_with(conf, "server_name") == ["server_name news.example;"] * 2
-    # The page cache and readership's beacons both reach the app's own Redis.
-    assert lines_with(conf, "host = ") == ['host = "cache.internal", port = 6380, db = 2, password = "s\\"cret",'] * 2
+    # Three times: the pages, readership's beacons, and premium bodies for the sessions the app vouched for.
+    assert lines_with(conf, "host = ") == ['host = "cache.internal", port = 6380, db = 2, password = "s\\"cret",'] * 3
     assert 'prefix = "times:edge:"' in conf
     assert 'prefix = "newsdesk:readership:"' in conf
     assert lines_with(conf, "alias") == ["alias /srv/newsdesk/media/;"]

@@ -118,11 +118,13 @@ def test_the_page_cache_keeps_an_edge_copy_with_the_headers_of_a_hit(
 
 @pytest.mark.django_db
 @override_settings(NEWSDESK_PAGE_CACHE={"ENABLED": True, "MAX_AGE": 60})
-def test_a_signed_in_reader_leaves_no_edge_copy(client, redis_client, django_user_model):
+def test_a_signed_in_readers_miss_leaves_the_edge_copy_everyone_gets(client, redis_client, django_user_model):
     article = newsroom(articles=1)["articles"][0]
     client.force_login(django_user_model.objects.create_user("r", "r@example.com", "pw-long-enough-1"))
-    client.get(article.url)
-    assert redis_client.get(PREFIX + article.url) is None
+    signed_in = client.get(article.url).content
+    stored = redis_client.get(PREFIX + article.url)
+    assert stored is not None and stored.split(b"\n\n", 1)[1] == signed_in
+    assert b"r@example.com" not in stored and b"Set-Cookie" not in stored and b"Vary" not in stored
 
 
 @pytest.mark.django_db

@@ -34,3 +34,11 @@ def test_only_the_fragment_header_set_to_one_asks_for_the_bare_fragment():
     request = factory.get("/")
     ask_for_fragment(request)
     assert wants_fragment(request)
+
+
+def test_a_fragment_that_may_be_reused_is_still_private_and_only_when_it_succeeded():
+    response = personal(HttpResponse("your body"), reuse_seconds=30)
+    assert response["Cache-Control"] == "private, max-age=30"
+    assert response["Vary"] == "Cookie"
+    refused = personal(HttpResponse("not yours", status=403), reuse_seconds=30)
+    assert refused["Cache-Control"] == "private, no-store"  # a refusal is never kept: sign in, and it is gone

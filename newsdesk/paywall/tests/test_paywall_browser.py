@@ -94,7 +94,7 @@ def test_subscriber_without_js_reads_the_full_page(browser, site, django_user_mo
     try:
         _sign_in(tab, site["url"], django_user_model, staff=True)
         tab.goto(site["url"] + site["story"].url)
-        tab.get_by_role("link", name="Read the full article").click()
+        tab.get_by_role("link", name="Subscribers: read the full article").click()  # the <noscript> link
         assert SECRET in tab.locator("#paywall-full-body").inner_text()
         tab.get_by_role("link", name="Back to the article page").click()
         tab.wait_for_url(f"**{site['story'].url}")

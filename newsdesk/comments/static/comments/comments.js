@@ -2,7 +2,7 @@
    Without JavaScript every link and form here still works: they lead to the full comments page. */
 (function () {
   "use strict";
-  var HEADER = { "X-Fragment": "1" };
+  var fragment = window.NewsdeskFragments.request;
 
   function updateCount(root, fragmentRoot) {
     var thread = fragmentRoot.querySelector("[data-comments-thread]");
@@ -14,7 +14,7 @@
 
   function load(target, url, options) {
     target.setAttribute("aria-busy", "true");
-    return fetch(url, Object.assign({ credentials: "same-origin", headers: HEADER }, options || {}))
+    return fragment(url, options)
       .then(function (response) { return response.text(); })
       .then(function (html) {
         target.innerHTML = html;
@@ -85,7 +85,7 @@
   function post(target, form) {
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: HEADER })
+    fragment(form.action, { method: "POST", body: new FormData(form) })
       .then(function (response) {
         return response.text().then(function (html) { return { ok: response.status === 201, html: html }; });
       })

@@ -1,13 +1,10 @@
 // Swap a premium article's teaser for its full body when the reader is entitled to it.
-// The page is the same teaser for everyone; the body comes from a private, never-cached fragment.
+// The page is the same teaser for everyone; the body comes from a private fragment (never in a shared cache).
 (function () {
   "use strict";
   var region = document.querySelector("[data-paywall-body]");
-  if (!region || !window.fetch || !window.DOMParser) return;
-  fetch(region.getAttribute("data-paywall-body"), {
-    credentials: "same-origin",
-    headers: { Accept: "text/html" },
-  })
+  if (!region || !window.fetch || !window.DOMParser || !window.NewsdeskFragments) return;
+  window.NewsdeskFragments.request(region.getAttribute("data-paywall-body"), { headers: { Accept: "text/html" } })
     .then(function (response) {
       return response.ok ? response.text() : null;
     })

@@ -29,9 +29,7 @@
   }
 
   function request(url, options) {
-    options.headers = { "X-Fragment": "1" };
-    options.credentials = "same-origin";
-    return fetch(url, options).then(function (response) { return response.text(); });
+    return window.NewsdeskFragments.request(url, options).then(function (response) { return response.text(); });
   }
 
   function submit(widget, form, event) {
