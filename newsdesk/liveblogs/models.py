@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from newsdesk.delivery.responses import personal
 from newsdesk.delivery.tags import article_tag, liveblog_tag
 from newsdesk.news.models import Author, NewsPageMixin
 
@@ -81,6 +82,12 @@ class LivePage(NewsPageMixin, RoutablePageMixin, Page):
         return {liveblog_tag(self.pk), article_tag(self.pk)}
 
     def serve(self, request, *args, **kwargs):
+        from .selectors import reader_for  # reason: page-as-controller, selectors query these models
+
+        if self.premium and reader_for(request) is not None:
+            # The shared copy of a premium live page is the locked one; a signed-in reader's page (the stream for a
+            # subscriber, the offer for anyone else) is rendered for them, answered privately and never stored.
+            return personal(RoutablePageMixin.serve(self, request, *args, **kwargs))
         response = super().serve(request, *args, **kwargs)
         if getattr(response, "newsdesk_max_age", None) is None:
             # Readers reload a running story often; an edge or browser copy of the page may not outlive a few polls.

@@ -169,8 +169,8 @@ def reader_for(request) -> Any:
     """Return whom a live page's posts are rendered for: the signed-in reader of a premium page, else nobody.
 
     Anonymous readers of every page, and every reader of a free page, get the same bytes (cacheable whole); a
-    signed-in reader of a premium page bypasses the caches anyway (their session cookie), so the page asks the
-    paywall about them.
+    signed-in reader of a premium page is answered privately (`LivePage.serve`), so the page asks the paywall about
+    them.
     """
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
