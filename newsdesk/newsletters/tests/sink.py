@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections import Counter
 from email.parser import BytesHeaderParser
@@ -32,12 +33,16 @@ class CountingHandler:
         return sum(self.by_recipient.values())
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Sink:
     def __init__(self, keep_headers: bool = True):
         self.handler = CountingHandler(keep_headers=keep_headers)
-        self.controller = Controller(
-            self.handler, hostname="127.0.0.1", port=0, server_kwargs={"data_size_limit": 10_000_000}
-        )
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port(), data_size_limit=10_000_000)
 
     def __enter__(self) -> Sink:
         self.controller.start()
@@ -48,4 +53,4 @@ class Sink:
 
     @property
     def port(self) -> int:
-        return self.controller.server.sockets[0].getsockname()[1]
+        return self.controller.port
