@@ -66,13 +66,16 @@ _EDITOR_PERMISSIONS = [
     "polls.view_optionwordingchange",
     *_crud("news", "author", "add change view"),
     *_crud("taggit", "tag", "add change view"),  # the Topics menu
+    # Newsletter editions: build, reorder, preview, test-send to oneself; approving and sending is a sub-editor's.
+    "newsletters.view_newsletter",
+    *_crud("newsletters", "edition", "add change view"),
 ]
 
 ROLES: tuple[Role, ...] = (
     Role(
         EDITORS,
         "Write and edit articles and submit them for moderation; upload images and documents; make polls; "
-        "keep authors' bylines and topics. Cannot publish.",
+        "keep authors' bylines and topics; build and preview newsletter editions. Cannot publish or send.",
         frozenset(_EDITOR_PERMISSIONS),
         page_actions=("add", "change"),
         collection_permissions=_media("add", "change", "choose"),
@@ -80,8 +83,16 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUB_EDITORS,
         "Everything editors do, and approve, publish, schedule, unpublish, move, lock and unlock pages; delete polls, "
-        "authors, topics, images and documents.",
-        frozenset([*_EDITOR_PERMISSIONS, "polls.delete_poll", "news.delete_author", "taggit.delete_tag"]),
+        "authors, topics, images and documents; approve and send newsletter editions and breaking-news alerts.",
+        frozenset(
+            [
+                *_EDITOR_PERMISSIONS,
+                "polls.delete_poll",
+                "news.delete_author",
+                "taggit.delete_tag",
+                "newsletters.send_edition",
+            ]
+        ),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         collection_permissions=_media("add", "change", "delete", "choose"),
         approves=True,
@@ -140,7 +151,8 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUBSCRIPTIONS,
         "Revenue and reader support: edit plans; read subscribers, their history, payments, refunds and failed "
-        "payments; see the billing overview; refund a payment; read and resend outgoing email.",
+        "payments; see the billing overview; refund a payment; read and resend outgoing email; keep the newsletter "
+        "lists, read their members and suppressed addresses, import and export members with their consent.",
         frozenset(
             [
                 "wagtailadmin.access_admin",
@@ -153,6 +165,13 @@ ROLES: tuple[Role, ...] = (
                 "subscriptions.refund_payment",
                 "outbox.view_outboxmessage",
                 "outbox.resend_outboxmessage",
+                *_crud("newsletters", "newsletter", "add change view"),
+                "newsletters.view_edition",
+                "newsletters.view_subscription",
+                "newsletters.view_consent",
+                "newsletters.import_members",
+                "newsletters.view_suppression",
+                "newsletters.delete_suppression",
             ]
         ),
     ),

@@ -4,6 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.models import Orderable
 
 
 class Cadence(models.TextChoices):
@@ -133,7 +137,7 @@ class EditionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Edition(models.Model):
+class Edition(ClusterableModel):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="editions")
     subject = models.CharField(max_length=200)
     intro = models.TextField(blank=True, help_text="A few words from the editor, above the stories.")
@@ -153,6 +157,14 @@ class Edition(models.Model):
     send_started_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("intro"),
+        FieldPanel("send_deadline"),
+        InlinePanel("items", heading="Stories", label="Story", min_num=1),
+    ]
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         permissions = [("send_edition", "Can approve and send newsletter editions")]
@@ -166,17 +178,19 @@ class Edition(models.Model):
         return self.subject
 
 
-class EditionItem(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="items")
-    article = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    sort_order = models.PositiveSmallIntegerField(default=0)
+class EditionItem(Orderable):
+    """One story of an edition, in the order the editor dragged them."""
 
-    class Meta:
-        ordering = ["sort_order", "pk"]
+    edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article", page_type="news.ArticlePage")]
+
+    class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["edition", "article"], name="edition_item_once")]
 
     def __str__(self) -> str:
-        return f"Story {self.sort_order + 1} of {self.edition}"
+        return f"Story {(self.sort_order or 0) + 1} of {self.edition}"
 
 
 class DeliveryState(models.TextChoices):

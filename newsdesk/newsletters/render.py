@@ -24,8 +24,12 @@ from .models import Edition
 from .selectors import edition_articles
 from .tokens import unsubscribe_token
 
-# Stands for the recipient's own unsubscribe URL in the rendered edition; replaced per recipient.
+# Stand for the recipient's own values in the rendered edition; replaced per recipient.
 UNSUBSCRIBE_SLOT = "https://unsubscribe.invalid/slot"
+RECIPIENT_SLOT = "recipient.slot@unsubscribe.invalid"
+MESSAGE_ID_SLOT = "<message.id.slot@unsubscribe.invalid>"
+# Lines stay under SMTP's 998 characters, so the parts go out as 8bit and a slot is never split by an encoding.
+LINE_LIMIT = 900
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
@@ -64,6 +68,18 @@ def _story(article) -> Story:
     )
 
 
+def _short_lines(content: str) -> str:
+    """Break any line over LINE_LIMIT at its spaces (whitespace is whitespace in HTML and in text)."""
+    lines = []
+    for line in content.split("\n"):
+        while len(line) > LINE_LIMIT and " " in line[:LINE_LIMIT]:
+            cut = line.rindex(" ", 0, LINE_LIMIT)
+            lines.append(line[:cut])
+            line = line[cut + 1 :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _inliner() -> css_inline.CSSInliner:
     # The dark-mode @media rules cannot be inlined: they stay in a <style> block, which the major clients read.
     return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
@@ -87,8 +103,8 @@ def edition_render(edition: Edition) -> RenderedEdition:
         list_id=f"{newsletter.name} <{newsletter.slug}.{domain}>",
         subject=edition.subject,
         from_email=newsroom_from_email(),
-        html=html,
-        text=text,
+        html=_short_lines(html),
+        text=_short_lines(text),
     )
 
 
@@ -102,13 +118,9 @@ def message_id(*, edition_id: int, delivery_id: int) -> str:
     return f"<newsletter.{edition_id}.{delivery_id}@{domain}>"
 
 
-def recipient_message(
-    rendered: RenderedEdition, *, email: str, subscription_id: int, delivery_id: int, connection=None
-) -> EmailMultiAlternatives:
-    """Return one recipient's email: the edition with their unsubscribe link, and RFC 8058's headers."""
-    url = unsubscribe_url(subscription_id)
+def _message(rendered: RenderedEdition, *, to: str, url: str, message_id: str, connection=None):
     headers = {
-        "Message-ID": message_id(edition_id=rendered.edition_id, delivery_id=delivery_id),
+        "Message-ID": message_id,
         "List-Id": rendered.list_id,
         "List-Unsubscribe": f"<{url}>",
         "List-Unsubscribe-Post": ONE_CLICK,
@@ -120,9 +132,72 @@ def recipient_message(
         subject=rendered.subject,
         body=rendered.text.replace(UNSUBSCRIBE_SLOT, url),
         from_email=rendered.from_email,
-        to=[email],
+        to=[to],
         headers=headers,
         connection=connection,
     )
     message.attach_alternative(rendered.html.replace(UNSUBSCRIBE_SLOT, url), "text/html")
     return message
+
+
+def recipient_message(
+    rendered: RenderedEdition, *, email: str, subscription_id: int, delivery_id: int, connection=None
+) -> EmailMultiAlternatives:
+    """Return one recipient's email: the edition with their unsubscribe link, and RFC 8058's headers."""
+    return _message(
+        rendered,
+        to=email,
+        url=unsubscribe_url(subscription_id),
+        message_id=message_id(edition_id=rendered.edition_id, delivery_id=delivery_id),
+        connection=connection,
+    )
+
+
+class WireMessage:
+    """A message already in its wire form, for the SMTP backend (which asks what Django's EmailMessage offers)."""
+
+    encoding = None
+
+    def __init__(self, *, from_email: str, to: str, data: bytes):
+        self.from_email = from_email
+        self.to = [to]
+        self.data = data
+
+    def recipients(self) -> list[str]:
+        return self.to
+
+    def message(self) -> WireMessage:
+        return self
+
+    def as_bytes(self, linesep: str = "\r\n") -> bytes:
+        return self.data
+
+
+@dataclass(frozen=True)
+class WireTemplate:
+    """An edition's whole email in bytes, with slots for the recipient, the Message-ID and the unsubscribe URL."""
+
+    from_email: str
+    data: bytes
+
+    def fill(self, *, email: str, subscription_id: int, delivery_id: int, edition_id: int) -> WireMessage:
+        data = (
+            self.data.replace(UNSUBSCRIBE_SLOT.encode(), unsubscribe_url(subscription_id).encode())
+            .replace(RECIPIENT_SLOT.encode(), email.encode())
+            .replace(MESSAGE_ID_SLOT.encode(), message_id(edition_id=edition_id, delivery_id=delivery_id).encode())
+        )
+        return WireMessage(from_email=self.from_email, to=email, data=data)
+
+
+def wire_template(rendered: RenderedEdition) -> WireTemplate | None:
+    """Build the edition's email once, as bytes with slots; None if an encoding would split a slot (never seen)."""
+    message = _message(rendered, to=RECIPIENT_SLOT, url=UNSUBSCRIBE_SLOT, message_id=MESSAGE_ID_SLOT)
+    data = message.message().as_bytes(linesep="\r\n")
+    expected = rendered.html.count(UNSUBSCRIBE_SLOT) + rendered.text.count(UNSUBSCRIBE_SLOT) + 1
+    if (
+        data.count(UNSUBSCRIBE_SLOT.encode()) != expected
+        or data.count(MESSAGE_ID_SLOT.encode()) != 1
+        or data.count(RECIPIENT_SLOT.encode()) != 1
+    ):
+        return None
+    return WireTemplate(from_email=rendered.from_email, data=data)

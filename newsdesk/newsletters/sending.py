@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from .lock_objects import edition_for_update
 from .models import Delivery, DeliveryState, Edition, EditionStatus, Status, Subscription, Suppression
-from .render import RenderedEdition, edition_render, recipient_message
+from .render import RenderedEdition, edition_render, recipient_message, wire_template
 from .selectors import recipients_q
 
 logger = logging.getLogger(__name__)
@@ -186,13 +186,20 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
     pacer = pacer or Pacer(sender_rate())
     backend = get_connection(getattr(settings, "NEWSLETTERS_EMAIL_BACKEND", settings.OUTBOX_DELIVERY_BACKEND))
     handover = getattr(backend, "supports_handover", False)
+    # Over SMTP each email is the edition's bytes with three slots filled; an email service gets Django messages.
+    template = wire_template(edition) if handover else None
     backend.open()
     try:
         for index, (delivery_id, subscription_id, email) in enumerate(rows):
             pacer.wait()
-            message = recipient_message(
-                edition, email=email, subscription_id=subscription_id, delivery_id=delivery_id, connection=backend
-            )
+            if template is not None:
+                message = template.fill(
+                    email=email, subscription_id=subscription_id, delivery_id=delivery_id, edition_id=edition_id
+                )
+            else:
+                message = recipient_message(
+                    edition, email=email, subscription_id=subscription_id, delivery_id=delivery_id, connection=backend
+                )
 
             def mark_sent(delivery_id=delivery_id) -> None:
                 if not _mine(claim, delivery_id).update(state=DeliveryState.SENT, sent_at=timezone.now()):
