@@ -3,6 +3,7 @@
 from newsdesk.comments.demo import loader as comments_demo
 from newsdesk.markets.demo import loader as markets_demo
 from newsdesk.news.demo import loader as news_demo
+from newsdesk.newsletters.demo import loader as newsletters_demo
 from newsdesk.polls.demo import loader as polls_demo
 from newsdesk.publiceditor.demo import loader as publiceditor_demo
 from newsdesk.subscriptions.demo import loader as subscriptions_demo
@@ -20,3 +21,4 @@ def load(stdout=None) -> None:
     comments_demo.load(stdout=stdout)
     subscriptions_demo.load(stdout=stdout)
     publiceditor_demo.load(stdout=stdout)
+    newsletters_demo.load(stdout=stdout)
