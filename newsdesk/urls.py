@@ -29,6 +29,9 @@ urlpatterns = [
     path("comments/", include("newsdesk.comments.urls")),
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
     path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
+    path("newsletters/", include("newsdesk.newsletters.urls")),
+    # The email service's tracking webhooks (bounces, complaints); anymail verifies each call before the signal.
+    path("newsletters/anymail/", include("anymail.urls")),
     path("public-editor/", include("newsdesk.publiceditor.urls")),
     path("readership/", include("newsdesk.readership.urls")),
     path("corrections", publiceditor_views.corrections_page, name="corrections"),

@@ -68,6 +68,9 @@ _EDITOR_PERMISSIONS = [
     *_crud("taggit", "tag", "add change view"),  # the Topics menu
     "readership.view_dashboard",
     "liveblogs.post_to_live_page",  # write, edit, pin and delete posts on live pages, without publishing
+    # Newsletter editions: build, reorder, preview, test-send to oneself; approving and sending is a sub-editor's.
+    "newsletters.view_newsletter",
+    *_crud("newsletters", "edition", "add change view"),
 ]
 
 ROLES: tuple[Role, ...] = (
@@ -75,7 +78,7 @@ ROLES: tuple[Role, ...] = (
         EDITORS,
         "Write and edit articles and submit them for moderation; upload images and documents; make polls; "
         "keep authors' bylines and topics; post on live pages (posts go live at once); watch the readership "
-        "dashboard. Cannot publish pages.",
+        "dashboard; build and preview newsletter editions. Cannot publish pages or send newsletters.",
         frozenset(_EDITOR_PERMISSIONS),
         page_actions=("add", "change"),
         collection_permissions=_media("add", "change", "choose"),
@@ -83,8 +86,16 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUB_EDITORS,
         "Everything editors do, and approve, publish, schedule, unpublish, move, lock and unlock pages; delete polls, "
-        "authors, topics, images and documents.",
-        frozenset([*_EDITOR_PERMISSIONS, "polls.delete_poll", "news.delete_author", "taggit.delete_tag"]),
+        "authors, topics, images and documents; approve and send newsletter editions and breaking-news alerts.",
+        frozenset(
+            [
+                *_EDITOR_PERMISSIONS,
+                "polls.delete_poll",
+                "news.delete_author",
+                "taggit.delete_tag",
+                "newsletters.send_edition",
+            ]
+        ),
         page_actions=("add", "change", "publish", "lock", "unlock"),
         collection_permissions=_media("add", "change", "delete", "choose"),
         approves=True,
@@ -143,7 +154,8 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUBSCRIPTIONS,
         "Revenue and reader support: edit plans; read subscribers, their history, payments, refunds and failed "
-        "payments; see the billing overview; refund a payment; read and resend outgoing email.",
+        "payments; see the billing overview; refund a payment; read and resend outgoing email; keep the newsletter "
+        "lists, read their members and suppressed addresses, import and export members with their consent.",
         frozenset(
             [
                 "wagtailadmin.access_admin",
@@ -156,6 +168,13 @@ ROLES: tuple[Role, ...] = (
                 "subscriptions.refund_payment",
                 "outbox.view_outboxmessage",
                 "outbox.resend_outboxmessage",
+                *_crud("newsletters", "newsletter", "add change view"),
+                "newsletters.view_edition",
+                "newsletters.view_subscription",
+                "newsletters.view_consent",
+                "newsletters.import_members",
+                "newsletters.view_suppression",
+                "newsletters.delete_suppression",
             ]
         ),
     ),

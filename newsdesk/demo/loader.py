@@ -4,6 +4,7 @@ from newsdesk.comments.demo import loader as comments_demo
 from newsdesk.liveblogs.demo import loader as liveblogs_demo
 from newsdesk.markets.demo import loader as markets_demo
 from newsdesk.news.demo import loader as news_demo
+from newsdesk.newsletters.demo import loader as newsletters_demo
 from newsdesk.polls.demo import loader as polls_demo
 from newsdesk.publiceditor.demo import loader as publiceditor_demo
 from newsdesk.subscriptions.demo import loader as subscriptions_demo
@@ -22,3 +23,4 @@ def load(stdout=None) -> None:
     subscriptions_demo.load(stdout=stdout)
     publiceditor_demo.load(stdout=stdout)
     liveblogs_demo.load(stdout=stdout)
+    newsletters_demo.load(stdout=stdout)

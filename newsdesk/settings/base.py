@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "newsdesk.readership",
     "newsdesk.paywall",
     "newsdesk.liveblogs",
+    "newsdesk.newsletters",
     "newsdesk.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +276,38 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Newsletters leave through their own backend, not the outbox (an edition is its own record of who got what):
+# plain SMTP (the EMAIL_HOST settings above) by default, or an email service through anymail, e.g.
+# NEWSLETTERS_EMAIL_BACKEND=anymail.backends.amazon_ses.EmailBackend with its ANYMAIL settings below.
+NEWSLETTERS_EMAIL_BACKEND = os.environ.get(
+    "NEWSLETTERS_EMAIL_BACKEND", "newsdesk.newsletters.smtp.HandoverEmailBackend"
+)
+# The backend's sending limit in messages per second, shared by the parallel senders (0: no limit).
+NEWSLETTERS_RATE_PER_SECOND = float(os.environ.get("NEWSLETTERS_RATE_PER_SECOND") or 0)
+NEWSLETTERS_SENDERS = int(os.environ.get("NEWSLETTERS_SENDERS") or 2)
+NEWSLETTERS_BATCH_SIZE = int(os.environ.get("NEWSLETTERS_BATCH_SIZE") or 500)
+# A batch claimed longer ago than this (seconds) belongs to a worker that died; another run takes it over.
+NEWSLETTERS_CLAIM_TIMEOUT = float(os.environ.get("NEWSLETTERS_CLAIM_TIMEOUT") or 600)
+# An optional address for List-Unsubscribe's mailto: (the https one-click link is always there).
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")
+# The email service's tracking webhooks (bounces, complaints) at /newsletters/anymail/<esp>/tracking/: anymail checks
+# the shared basic-auth secret ("user:password" in the webhook URL) and, where the service signs its calls, the
+# signing key. No defaults: `check --deploy` names what is missing when newsletters go through a service.
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", ""),
+        "MAILGUN_API_KEY": os.environ.get("MAILGUN_API_KEY", ""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+        "POSTMARK_SERVER_TOKEN": os.environ.get("POSTMARK_SERVER_TOKEN", ""),
+        "SENDGRID_API_KEY": os.environ.get("SENDGRID_API_KEY", ""),
+        "BREVO_API_KEY": os.environ.get("BREVO_API_KEY", ""),
+        "AMAZON_SES_CLIENT_PARAMS": {"region_name": os.environ["AWS_SES_REGION"]}
+        if os.environ.get("AWS_SES_REGION")
+        else "",
+    }.items()
+    if value
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsdesk <newsdesk@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

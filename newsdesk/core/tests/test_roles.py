@@ -93,6 +93,8 @@ def test_the_sensitive_acts_belong_to_their_roles_alone_besides_administrators()
         "publiceditor.erase_personal_data": roles.PUBLIC_EDITOR,
         "markets.issue_provider_token": roles.MARKETS_DESK,
         "subscriptions.refund_payment": roles.SUBSCRIPTIONS,
+        "newsletters.send_edition": roles.SUB_EDITORS,
+        "newsletters.import_members": roles.SUBSCRIPTIONS,
     }
     for name, owner in sensitive.items():
         app_label, codename = name.split(".")
@@ -252,6 +254,9 @@ NEWSROOM = [
     "Images",
     "Documents",
     "Reports",
+    "Newsletters",
+    "Newsletters > Editions",
+    "Newsletters > Lists",
 ]
 MENUS = {
     "Editors": [*NEWSROOM, "Readership", *REPORTS, "Reports > Page types usage"],
@@ -287,6 +292,11 @@ MENUS = {
         "Subscriptions > Billing periods (failed payments)",
         "Billing overview",
         "Outgoing email",
+        "Newsletters",
+        "Newsletters > Editions",
+        "Newsletters > Lists",
+        "Newsletters > Members",
+        "Newsletters > Suppressed addresses",
     ],
 }
 ADMINISTRATORS_ALSO = [
@@ -300,12 +310,24 @@ ADMINISTRATORS_ALSO = [
 ]
 # Where each role's menu entry leads (a page it must be able to open).
 OPENS = {
-    "Editors": ["/admin/pages/", "/admin/snippets/news/author/", "/admin/snippets/polls/poll/", "/admin/images/"],
+    "Editors": [
+        "/admin/pages/",
+        "/admin/snippets/news/author/",
+        "/admin/snippets/polls/poll/",
+        "/admin/images/",
+        "/admin/newsletters_edition/",
+    ],
     "Sub-editors": ["/admin/reports/locked/", "/admin/snippets/polls/poll/", "/admin/documents/"],
     "Comment moderators": ["/admin/comments/queue/pending/", "/admin/snippets/comments/moderationaction/"],
     "Public editor": ["/admin/publiceditor_cases/", "/admin/publiceditor_corrections/"],
     "Markets desk": ["/admin/snippets/markets/instrument/", "/admin/snippets/markets/provider/"],
-    "Subscriptions": ["/admin/billing_payments/", "/admin/billing/overview/", "/admin/outbox/"],
+    "Subscriptions": [
+        "/admin/billing_payments/",
+        "/admin/billing/overview/",
+        "/admin/outbox/",
+        "/admin/newsletters_list/",
+        "/admin/newsletters_member/",
+    ],
 }
 
 

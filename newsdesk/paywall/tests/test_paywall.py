@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
@@ -20,6 +21,9 @@ from wagtail.models import PageViewRestriction
 from newsdesk.core.converters import MAX_DATABASE_ID
 from newsdesk.news.selectors import article_body_for
 from newsdesk.news.tests.factories import make_article, newsroom, paragraph
+from newsdesk.newsletters import sending as newsletter_sending
+from newsdesk.newsletters import services as newsletter_services
+from newsdesk.newsletters.tests.factories import make_edition, make_members, make_newsletter
 from newsdesk.paywall import selectors as paywall
 from newsdesk.subscriptions.models import Plan
 
@@ -524,3 +528,21 @@ def test_the_newsroom_reads_premium_articles_in_full_by_role_without_the_staff_f
     assert response.status_code == 200
     assert SECRET in response.content.decode()
     assert paywall.reader_may_read(reader=member, article=room["premium"])
+
+
+@override_settings(NEWSLETTERS_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_premium_text_reaches_no_newsletter_email(room):
+    """The paywall holds in email: an edition shows a premium story's teaser only, whoever it goes to."""
+    newsletter = make_newsletter()
+    make_members(newsletter, 1)
+    edition = make_edition(newsletter, [room["premium"], room["free"]])
+    newsletter_services.edition_approve(edition_id=edition.pk, by=None)
+    newsletter_sending._rendered.clear()
+    newsletter_sending.edition_start(edition_id=edition.pk)
+    newsletter_sending.edition_send(edition_id=edition.pk)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    for part in (message.body, message.alternatives[0][0]):
+        assert TEASER_ONE in part and "The harbour audit" in part
+        for secret in (SECRET_TOKEN, THIRD, SECRET_QUOTE, "pelargonium"):
+            assert secret not in part

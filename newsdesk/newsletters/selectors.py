@@ -1,0 +1,97 @@
+"""Reads of newsletters: the lists a reader may join, their memberships, editions' stories, send reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from newsdesk.news.models import HomePage
+from newsdesk.news.selectors import home_page_context, live_article, live_articles
+
+from .models import Cadence, Delivery, DeliveryState, Edition, Newsletter, Status, Subscription, Suppression
+
+ALERT_NOT_LIVE = "Only a live, public article can be sent as an alert."
+
+
+def open_newsletters() -> list[Newsletter]:
+    """Return the lists shown on sign-up forms, in the newsroom's order."""
+    return list(Newsletter.objects.filter(is_active=True))
+
+
+def newsletter_by_slug(slug: str) -> Newsletter | None:
+    return Newsletter.objects.filter(slug=slug, is_active=True).first()
+
+
+def newsletter_for_alerts() -> Newsletter | None:
+    """Return the list breaking-news alerts go to: the first active one whose cadence is 'when news breaks'."""
+    return Newsletter.objects.filter(is_active=True, cadence=Cadence.BREAKING).first()
+
+
+def memberships_of(*, user) -> dict[int, Subscription]:
+    """Return a signed-in reader's memberships by list id (their account address)."""
+    rows = Subscription.objects.filter(email=(user.email or "").lower())
+    return {row.newsletter_id: row for row in rows}
+
+
+def briefing_article_ids() -> list[int]:
+    """Return the home page's lead and top stories, in the order the home page shows them."""
+    home = HomePage.objects.live().first()
+    if home is None:
+        return []
+    context = home_page_context(home=home)
+    picked = [context["lead_story"], *context["top_stories"]]
+    return [article.pk for article in picked if article is not None]
+
+
+def alert_article(*, article_id: int):
+    """Return the live article an alert is about; raise Http404 if readers cannot see it."""
+    article = live_article(article_id=article_id)
+    if article is None:
+        raise Http404(ALERT_NOT_LIVE)
+    return article
+
+
+def edition_articles(edition: Edition) -> list:
+    """Return an edition's articles that are still live and public, in the edition's order, with their bodies."""
+    ids = list(edition.items.order_by("sort_order", "pk").values_list("article_id", flat=True))
+    # The bodies are read here (the paywall's door decides what of them an email shows), so they are not deferred.
+    by_id = {a.pk: a for a in live_articles().filter(pk__in=ids).defer(None).select_related("lead_image")}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def recipients_q(newsletter: Newsletter) -> Q:
+    """Return the condition of a membership an edition of this list goes to: confirmed, and not suppressed."""
+    return Q(newsletter=newsletter, status=Status.CONFIRMED) & ~Q(email__in=Suppression.objects.values("email"))
+
+
+@dataclass(frozen=True)
+class SendReport:
+    recipients: int
+    sent: int
+    queued: int
+    failed: int
+    skipped: int
+    bounced: int
+    complained: int
+    unsubscribed: int
+
+
+def edition_report(edition: Edition) -> SendReport:
+    """Return what became of an edition: counted in two queries, whatever the list's size."""
+    counts = Delivery.objects.filter(edition=edition).aggregate(
+        recipients=Count("pk"),
+        sent=Count("pk", filter=Q(state=DeliveryState.SENT)),
+        queued=Count("pk", filter=Q(state__in=[DeliveryState.QUEUED, DeliveryState.SENDING])),
+        failed=Count("pk", filter=Q(state=DeliveryState.FAILED)),
+        skipped=Count("pk", filter=Q(state=DeliveryState.SKIPPED)),
+        bounced=Count("pk", filter=Q(bounced=True)),
+        complained=Count("pk", filter=Q(complained=True)),
+    )
+    unsubscribed = 0
+    if edition.send_started_at is not None:
+        unsubscribed = Subscription.objects.filter(
+            deliveries__edition=edition, status=Status.UNSUBSCRIBED, unsubscribed_at__gte=edition.send_started_at
+        ).count()
+    return SendReport(**counts, unsubscribed=unsubscribed)

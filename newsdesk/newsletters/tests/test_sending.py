@@ -1,0 +1,208 @@
+"""Sending an edition: RFC 8058 headers, the paywall in email, suppressions, and exactly one email per recipient."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from html import unescape
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client, override_settings
+
+from newsdesk.core.selectors import absolute_url
+from newsdesk.news.tests.factories import make_article, make_section, paragraph
+from newsdesk.newsletters import sending, services
+from newsdesk.newsletters.models import Delivery, DeliveryState, EditionStatus, Status
+from newsdesk.newsletters.render import ONE_CLICK, edition_render, recipient_message
+from newsdesk.newsletters.selectors import edition_report
+
+from .factories import make_edition, make_members, make_newsletter
+from .sink import Sink
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Quillsbury trustees hid the vellum ledger under Mthatha's old granary."
+TEASER = "The first paragraph anyone may read."
+NOW = datetime(2026, 3, 2, 5, 0, tzinfo=UTC)
+LOCMEM = override_settings(NEWSLETTERS_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+
+
+@pytest.fixture(autouse=True)
+def fresh_render_cache():
+    sending._rendered.clear()
+
+
+@pytest.fixture
+def stories():
+    section = make_section("Business")
+    free = make_article(section, "Rand firms against the dollar")
+    premium = make_article(
+        section,
+        "Inside the pension fund's missing billions",
+        premium=True,
+        body=[paragraph(TEASER), paragraph("The second paragraph anyone may read."), paragraph(SECRET)],
+    )
+    return free, premium
+
+
+def _approved(newsletter, articles):
+    edition = make_edition(newsletter, articles)
+    services.edition_approve(edition_id=edition.pk, by=None)
+    return edition
+
+
+def test_premium_story_in_email_is_headline_teaser_and_link_in_both_parts(stories):
+    free, premium = stories
+    edition = make_edition(make_newsletter(), [free, premium])
+    rendered = edition_render(edition)
+    url = absolute_url(premium.url)
+    for part in (unescape(rendered.html), rendered.text):
+        assert premium.title in part and TEASER in part and url in part
+        assert "Mthatha" not in part and "vellum" not in part
+        assert free.title in part and free.standfirst in part
+    assert "For subscribers" in rendered.html and "[For subscribers]" in rendered.text
+    # CSS is inlined for clients that drop <style>; dark mode stays as an @media rule.
+    assert 'class="headline" style="' in rendered.html
+    assert "prefers-color-scheme: dark" in rendered.html
+
+
+@LOCMEM
+def test_every_email_carries_rfc8058_headers_with_its_own_working_one_click_token(stories):
+    newsletter = make_newsletter()
+    first, second = make_members(newsletter, 2)
+    edition = _approved(newsletter, list(stories))
+    assert sending.edition_start(edition_id=edition.pk) == 2
+    assert sending.edition_send(edition_id=edition.pk)["sent"] == 2
+    by_rcpt = {m.to[0]: m for m in mail.outbox}
+    assert set(by_rcpt) == {first.email, second.email}
+    headers = by_rcpt[first.email].extra_headers
+    assert headers["List-Unsubscribe-Post"] == ONE_CLICK == "List-Unsubscribe=One-Click"
+    link = headers["List-Unsubscribe"].strip("<>")
+    assert link.startswith("http") and link != by_rcpt[second.email].extra_headers["List-Unsubscribe"].strip("<>")
+    assert link in by_rcpt[first.email].body and link in by_rcpt[first.email].alternatives[0][0]
+    # The mail client's one click: a POST with the RFC's body and nothing else.
+    assert (
+        Client(enforce_csrf_checks=True).post(link.split("8000", 1)[-1], {"List-Unsubscribe": "One-Click"}).status_code
+        == 200
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Status.UNSUBSCRIBED, Status.CONFIRMED)
+
+
+@LOCMEM
+@override_settings(NEWSLETTERS_UNSUBSCRIBE_MAILTO="unsubscribe@newsdesk.test")
+def test_optional_mailto_joins_the_https_link(stories):
+    newsletter = make_newsletter()
+    member = make_members(newsletter, 1)[0]
+    message = recipient_message(
+        edition_render(make_edition(newsletter, list(stories))),
+        email=member.email,
+        subscription_id=member.pk,
+        delivery_id=1,
+    )
+    assert message.extra_headers["List-Unsubscribe"].endswith(
+        ", <mailto:unsubscribe@newsdesk.test?subject=unsubscribe>"
+    )
+
+
+@LOCMEM
+def test_suppressed_pending_and_unsubscribed_addresses_are_never_mailed(stories):
+    newsletter = make_newsletter()
+    members = make_members(newsletter, 4)
+    services.suppression_record(email=members[0].email, reason="complained")
+    services.subscription_unsubscribe(subscription_id=members[1].pk)
+    edition = _approved(newsletter, list(stories))
+    assert sending.edition_start(edition_id=edition.pk) == 2
+    services.suppression_record(email=members[2].email, reason="bounced")  # after the start, before the send
+    totals = sending.edition_send(edition_id=edition.pk)
+    assert (totals["sent"], totals["skipped"]) == (1, 1)
+    assert [m.to for m in mail.outbox] == [[members[3].email]]
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SENT
+    report = edition_report(edition)
+    assert (report.recipients, report.sent, report.skipped) == (2, 1, 1)
+
+
+@LOCMEM
+def test_a_second_start_and_a_second_send_send_nothing_more(stories):
+    newsletter = make_newsletter()
+    make_members(newsletter, 3)
+    edition = _approved(newsletter, list(stories))
+    sending.edition_start(edition_id=edition.pk)
+    assert sending.edition_start(edition_id=edition.pk) == 0
+    sending.edition_send(edition_id=edition.pk)
+    sending.edition_send(edition_id=edition.pk)
+    assert len(mail.outbox) == 3 and Delivery.objects.filter(edition=edition).count() == 3
+
+
+def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_recipient(stories):
+    """A kill before the hand-over leaves an unfinished DATA the server drops; the resume sends it once."""
+    newsletter = make_newsletter()
+    members = make_members(newsletter, 30)
+    edition = _approved(newsletter, list(stories))
+
+    class Killed(BaseException):
+        pass
+
+    with (
+        Sink() as sink,
+        override_settings(
+            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=sink.port,
+            NEWSLETTERS_BATCH_SIZE=10,
+        ),
+    ):
+        with time_machine.travel(NOW, tick=False):
+            sending.edition_start(edition_id=edition.pk)
+            claim = sending.batch_claim(edition_id=edition.pk)
+            original = sending._mine
+            calls = {"n": 0}
+
+            def dying_mine(claim_, delivery_id):
+                calls["n"] += 1
+                if calls["n"] == 4:  # the fourth message: its body is on the wire, its "." is not
+                    raise Killed
+                return original(claim_, delivery_id)
+
+            sending._mine = dying_mine
+            try:
+                with pytest.raises(Killed):
+                    sending.batch_send(edition_id=edition.pk, claim=claim)
+            finally:
+                sending._mine = original
+        assert Delivery.objects.filter(edition=edition, state=DeliveryState.SENT).count() == 3
+        with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
+            sending.edition_send(edition_id=edition.pk)
+        # aiosmtpd handles the dropped connection asynchronously; what it accepted is already counted.
+        assert sink.handler.total == 30
+        assert set(sink.handler.by_recipient) == {m.email for m in members}
+        assert set(sink.handler.by_recipient.values()) == {1}
+        header = sink.handler.headers[0]
+        assert header["List-Unsubscribe-Post"] == ONE_CLICK and header["List-Unsubscribe"].strip().startswith("<http")
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SENT
+
+
+def test_a_run_whose_claim_was_taken_over_stops_before_the_final_dot(stories):
+    newsletter = make_newsletter()
+    make_members(newsletter, 5)
+    edition = _approved(newsletter, list(stories))
+    with (
+        Sink() as sink,
+        override_settings(
+            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=sink.port,
+        ),
+    ):
+        with time_machine.travel(NOW, tick=False):
+            sending.edition_start(edition_id=edition.pk)
+            slow = sending.batch_claim(edition_id=edition.pk)
+        with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
+            fast = sending.batch_claim(edition_id=edition.pk)  # the slow run looks dead: its batch is taken over
+            assert sending.batch_send(edition_id=edition.pk, claim=slow)["sent"] == 0
+            assert sending.batch_send(edition_id=edition.pk, claim=fast)["sent"] == 5
+    assert sink.handler.total == 5 and set(sink.handler.by_recipient.values()) == {1}
