@@ -9,9 +9,9 @@ from .models import LivePage
 
 admin_urls = (
     [
-        path("<int:page_id>/", admin_views.posting_view, name="posting"),
-        path("<int:page_id>/posts/<int:post_id>/edit/", admin_views.edit_view, name="edit"),
-        path("<int:page_id>/posts/<int:post_id>/<slug:action>/", admin_views.action_view, name="action"),
+        path("<id:page_id>/", admin_views.posting_view, name="posting"),
+        path("<id:page_id>/posts/<id:post_id>/edit/", admin_views.edit_view, name="edit"),
+        path("<id:page_id>/posts/<id:post_id>/<slug:action>/", admin_views.action_view, name="action"),
     ],
     "liveblogs_admin",
 )

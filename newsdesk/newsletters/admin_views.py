@@ -84,6 +84,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "send_edition")
+    get_object_or_404(Edition, pk=pk)
     try:
         edition = services.edition_cancel(edition_id=pk)
     except services.NewsletterError as error:

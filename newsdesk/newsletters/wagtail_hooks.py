@@ -114,6 +114,7 @@ class EditionViewSet(ModelViewSet):
 
 
 class MemberViewSet(ModelViewSet):
+    pk_path_converter = DATABASE_ID
     model = Subscription
     icon = "user"
     menu_label = "Members"
@@ -126,6 +127,7 @@ class MemberViewSet(ModelViewSet):
 
 
 class SuppressionViewSet(ModelViewSet):
+    pk_path_converter = DATABASE_ID
     model = Suppression
     icon = "warning"
     menu_label = "Suppressed addresses"
