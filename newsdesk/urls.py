@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from newsdesk.core import views as core_views
 from newsdesk.news import views as news_views
 from newsdesk.publiceditor import views as publiceditor_views
+from newsdesk.subscriptions import views as subscriptions_views
 
 # Staff sign in where readers do (allauth): one door, so its rate limits, lock-out and two-factor step cover the
 # admin too. The admins' own login forms would be a way around all three.
@@ -27,6 +28,7 @@ urlpatterns = [
     path("polls/", include("newsdesk.polls.urls")),
     path("markets/", include("newsdesk.markets.urls")),
     path("comments/", include("newsdesk.comments.urls")),
+    path("subscribe/", subscriptions_views.offer, name="subscribe"),  # the public offer; choosing a plan signs in
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
     path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
     path("public-editor/", include("newsdesk.publiceditor.urls")),

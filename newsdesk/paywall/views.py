@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
+from newsdesk.delivery.responses import wants_fragment
+
 from .selectors import current_offer
 from .services import ArticleNotFound, NotEntitled, full_article_open
 
@@ -31,6 +33,10 @@ def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
         context = {"message": str(error), "article": None, "offer": None}
         return _private(TemplateResponse(request, "paywall/denied.html", context, status=404))
     except NotEntitled as error:
+        if wants_fragment(request):
+            # The page's script asks for every reader: "not for you" is an expected answer, not an error the
+            # browser's console should report. The teaser and the offer stay.
+            return _private(HttpResponse(status=204))
         context = {"message": str(error), "offer": current_offer(), "signed_in": request.user.is_authenticated}
         return _private(TemplateResponse(request, "paywall/denied.html", context, status=403))
     context = {"article": article, "body": body, "canonical_url": None, "meter_note": meter_note}

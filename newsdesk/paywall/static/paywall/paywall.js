@@ -6,10 +6,10 @@
   if (!region || !window.fetch || !window.DOMParser) return;
   fetch(region.getAttribute("data-paywall-body"), {
     credentials: "same-origin",
-    headers: { Accept: "text/html" },
+    headers: { Accept: "text/html", "X-Fragment": "1" },
   })
     .then(function (response) {
-      return response.ok ? response.text() : null;
+      return response.status === 200 ? response.text() : null; // 204: not entitled
     })
     .then(function (html) {
       if (!html) return; // not entitled: the teaser and the offer stay
