@@ -19,4 +19,23 @@
       }
     }
   });
+
+  // The masthead's account links: the cached page carries Sign in and Subscribe for everyone (plain links that
+  // work without this script); a signed-in reader's own links come from a private fragment. Anything but that
+  // fragment (an error page, a proxy's answer) leaves the plain links in place.
+  var account = document.querySelector("[data-account-fragment]");
+  if (account && window.fetch && window.DOMParser) {
+    fetch(account.getAttribute("data-account-fragment"), {
+      credentials: "same-origin",
+      headers: { "X-Fragment": "1", Accept: "text/html" },
+    })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var menu = new DOMParser().parseFromString(html, "text/html").querySelector("ul[data-account-menu]");
+        var current = account.querySelector("ul[data-account-menu]");
+        if (menu && current) { current.replaceWith(document.importNode(menu, true)); }
+      })
+      .catch(function () { /* offline or blocked: the plain links stay */ });
+  }
 })();
