@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", core_views.web_app_manifest, name="web_app_manifest"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("sitemap.xml", news_views.sitemap, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("newsdesk.accounts.urls")),
