@@ -26,3 +26,8 @@ def section_tag(section_id: int) -> str:
 def topic_tag(slug: str) -> str:
     """Return the tag of a topic's page and feed."""
     return f"topic:{slug}"
+
+
+def author_tag(slug: str) -> str:
+    """Return the tag of an author's page and feed."""
+    return f"author:{slug}"
