@@ -38,4 +38,29 @@
       })
       .catch(function () { /* offline or blocked: the plain links stay */ });
   }
+
+  // Sharing: the browser's own share sheet where there is one, and copying the address; both need this script,
+  // so their buttons stay hidden without it. The plain links beside them work everywhere.
+  document.querySelectorAll("[data-share]").forEach(function (box) {
+    var url = box.getAttribute("data-share-url");
+    var title = box.getAttribute("data-share-title");
+    var native = box.querySelector("[data-share-native]");
+    if (native && navigator.share) {
+      native.hidden = false;
+      native.querySelector("button").addEventListener("click", function () {
+        navigator.share({ title: title, url: url }).catch(function () { /* closed by the reader */ });
+      });
+    }
+    var copy = box.querySelector("[data-share-copy]");
+    if (copy && navigator.clipboard && window.isSecureContext) {
+      copy.hidden = false;
+      copy.querySelector("button").addEventListener("click", function () {
+        var said = copy.querySelector(".share__copied");
+        navigator.clipboard.writeText(url).then(
+          function () { said.textContent = "Link copied."; },
+          function () { said.textContent = "Could not copy: select the address bar instead."; }
+        );
+      });
+    }
+  });
 })();

