@@ -31,7 +31,8 @@ SCHEMES = ("light", "dark")
 # The innermost elements reaching past the viewport's right edge, to name in a failure.
 WIDEST = """(width) => Array.from(document.querySelectorAll("body *"))
     .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.querySelector("*"))
-    .slice(0, 3).map((el) => el.tagName.toLowerCase() + "." + el.className + " " + Math.round(el.getBoundingClientRect().right))"""
+    .slice(0, 3)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)"""
 # Every rule of the WCAG 2.x A and AA levels, best practice and the experimental ones (a styled paragraph used as
 # a heading is one); only the AAA rules (enhanced contrast) stay out: AA is the standard the site keeps.
 AXE_OPTIONS = {
@@ -117,7 +118,7 @@ def test_reader_pages_fit_every_screen_in_both_schemes_pass_axe_and_the_nu_check
     pages = _reader_pages()
     page.route("**/media/**", _serve_media)
     console = []
-    page.on("console", lambda message: console.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+    page.on("console", lambda msg: console.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda error: console.append(f"{page.url}: {error}"))
 
     problems, sent = [], {}

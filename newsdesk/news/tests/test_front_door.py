@@ -3,11 +3,13 @@ no picture."""
 
 import re
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pytest
 import time_machine
 from django.test import Client
 
+from newsdesk.core.selectors import absolute_url
 from newsdesk.news.tests.factories import newsroom
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,18 @@ def test_a_story_without_a_picture_is_a_text_card_with_its_standfirst_in_a_rail(
     rail = rail[: rail.index("</section>")]
     assert rail.count('class="card card--no-image"') == rail.count("<article") >= 1
     assert rail.count('class="card__standfirst"') == rail.count("<article")
+
+
+def test_articles_share_through_plain_links_and_load_no_other_sites_script():
+    room = newsroom(articles=1)
+    article = room["articles"][0]
+    page = Client().get(article.url).content.decode()
+    url = quote(absolute_url("/world/africa/story-number-0/"), safe="")
+    assert f'href="https://wa.me/?text=Story%20number%200%20{url}"' in page
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={url}"' in page
+    assert f'href="https://x.com/intent/post?url={url}&amp;text=Story%20number%200"' in page
+    assert f'href="https://www.linkedin.com/sharing/share-offsite/?url={url}"' in page
+    assert f'href="mailto:?subject=Story%20number%200&amp;body={url}"' in page
+    assert "<li data-share-native hidden>" in page and "<li data-share-copy hidden>" in page  # need the script
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
+    assert scripts and all(src.startswith("/static/") for src in scripts), scripts
