@@ -3,12 +3,16 @@
 import pytest
 from django.test import Client, override_settings
 
+from newsdesk.accounts.middleware import SIGNED_IN_HINT_COOKIE
 from newsdesk.news.tests.factories import make_home
 from newsdesk.subscriptions.tests.factories import make_reader
 
 pytestmark = pytest.mark.django_db
 PAGE_CACHE_ON = override_settings(NEWSDESK_PAGE_CACHE={"ENABLED": True, "MAX_AGE": 60})
-SLOT = '<nav class="masthead__account" aria-label="Your account" data-account-fragment="/account/masthead">'
+SLOT = (
+    '<nav class="masthead__account" aria-label="Your account" data-account-fragment="/account/masthead" '
+    f'data-account-hint="{SIGNED_IN_HINT_COOKIE}">'
+)
 
 
 def test_every_anonymous_reader_gets_one_page_with_plain_sign_in_and_subscribe_links():
@@ -45,3 +49,20 @@ def test_signed_in_fragment_names_the_reader_and_offers_account_and_sign_out():
     assert 'action="/accounts/logout/"' in body and "Sign out" in body
     assert 'href="/subscribe/"' in body  # no subscription yet
     assert ">Sign in<" not in body
+
+
+def test_the_hint_cookie_follows_the_session_so_only_signed_in_readers_ask_for_the_fragment():
+    make_home().save_revision().publish()
+    anonymous = Client().get("/")
+    assert SIGNED_IN_HINT_COOKIE not in anonymous.cookies
+    assert "Cookie" not in anonymous.get("Vary", "")  # the hint never makes a shared page depend on the session
+    client = Client()
+    client.force_login(make_reader())
+    signed_in = client.get("/")
+    hint = signed_in.cookies[SIGNED_IN_HINT_COOKIE]
+    assert hint.value == "1" and not hint["httponly"] and hint["samesite"] == "Lax"
+    assert SIGNED_IN_HINT_COOKIE not in client.get("/").cookies  # set once, not on every page
+    client.post("/accounts/logout/")
+    after = client.get("/")
+    assert after.cookies[SIGNED_IN_HINT_COOKIE].value == ""  # removed once the session is gone
+    assert after.cookies[SIGNED_IN_HINT_COOKIE]["max-age"] == 0

@@ -21,10 +21,13 @@
   });
 
   // The masthead's account links: the cached page carries Sign in and Subscribe for everyone (plain links that
-  // work without this script); a signed-in reader's own links come from a private fragment. Anything but that
-  // fragment (an error page, a proxy's answer) leaves the plain links in place.
+  // work without this script); a signed-in reader's own links come from a private fragment, asked for only when
+  // the signed-in hint cookie is there (anonymous readers make no request). Anything but that fragment (an
+  // error page, a proxy's answer) leaves the plain links in place.
   var account = document.querySelector("[data-account-fragment]");
-  if (account && window.fetch && window.DOMParser) {
+  var hint = account && account.getAttribute("data-account-hint");
+  var signedIn = hint && document.cookie.split("; ").some(function (c) { return c.indexOf(hint + "=") === 0; });
+  if (signedIn && window.fetch && window.DOMParser) {
     fetch(account.getAttribute("data-account-fragment"), {
       credentials: "same-origin",
       headers: { "X-Fragment": "1", Accept: "text/html" },
