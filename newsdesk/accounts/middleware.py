@@ -39,12 +39,31 @@ class StaffTwoFactorMiddleware:
 SIGNED_IN_HINT_COOKIE = "nd_signed_in"
 
 
+_HINT_ATTR = "_newsdesk_signed_in_hint"
+
+
+def hint_signed_in(sender, request, user, **kwargs) -> None:
+    """Mark this request's response to carry the hint (Django's user_logged_in signal)."""
+    setattr(request, _HINT_ATTR, True)
+
+
+def hint_signed_out(sender, request, user, **kwargs) -> None:
+    """Mark this request's response to drop the hint (Django's user_logged_out signal)."""
+    setattr(request, _HINT_ATTR, False)
+
+
+def hint_stale(request) -> None:
+    """Drop the hint with this response: it came with a request whose session has ended (expired, flushed)."""
+    setattr(request, _HINT_ATTR, False)
+
+
 class SignedInHintMiddleware:
-    """Keep a script-readable hint cookie in step with the session: set while signed in, removed after.
+    """Set the script-readable hint cookie when a reader signs in, and remove it when they sign out.
 
     The session cookie itself is HttpOnly, so a script cannot tell. The hint says nothing about who: it only
-    saves the fragment's round trip for readers who are not signed in. The session is looked at only when its
-    cookie came with the request, so an anonymous response never varies on it.
+    saves the fragment's round trip for readers who are not signed in. It is decided at sign-in and sign-out
+    (and by the masthead fragment, which removes a hint that outlived its session), never by reading the
+    session on other requests: those cost no query, and a shared page never varies on it.
     """
 
     def __init__(self, get_response):
@@ -52,10 +71,8 @@ class SignedInHintMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        has_hint = SIGNED_IN_HINT_COOKIE in request.COOKIES
-        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
-        signed_in = has_session and getattr(request, "user", None) is not None and request.user.is_authenticated
-        if signed_in and not has_hint:
+        decided = getattr(request, _HINT_ATTR, None)
+        if decided is True:
             response.set_cookie(
                 SIGNED_IN_HINT_COOKIE,
                 "1",
@@ -64,6 +81,6 @@ class SignedInHintMiddleware:
                 httponly=False,  # the point of it: site.js reads it
                 samesite="Lax",
             )
-        elif has_hint and not signed_in:
+        elif decided is False and SIGNED_IN_HINT_COOKIE in request.COOKIES:
             response.delete_cookie(SIGNED_IN_HINT_COOKIE, samesite="Lax")
         return response

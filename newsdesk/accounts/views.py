@@ -7,6 +7,8 @@ from django.shortcuts import render
 from newsdesk.delivery.responses import personal_view
 from newsdesk.subscriptions.selectors import account_summary, live_subscription
 
+from .middleware import hint_stale
+
 
 @personal_view
 @login_required
@@ -19,5 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def masthead(request: HttpRequest) -> HttpResponse:
     """Return this reader's masthead links: Sign in and Subscribe, or their name, My account and Sign out."""
     signed_in = request.user.is_authenticated
+    if not signed_in:
+        hint_stale(request)  # the script asked because of a hint whose session has ended
     context = {"offer_subscription": signed_in and live_subscription(user=request.user) is None}
     return render(request, "accounts/masthead.html", context)
