@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 from taggit.models import Tag
 
+from newsdesk.core.tests.factories import ensure_wagtail_base
 from newsdesk.news.models import ArticlePage, Author, SectionPage
 from newsdesk.subscriptions.tests.factories import annual, make_reader, premium
 
@@ -114,7 +115,9 @@ def _nu_errors(pages: dict[str, bytes], tmp_path: Path) -> dict[str, list[str]]:
 
 
 def test_reader_pages_fit_every_screen_in_both_schemes_pass_axe_and_the_nu_checker(page, live_server, tmp_path):
-    # A transactional test before this one may have flushed what the migrations made: the roles and the plans.
+    # A transactional test before this one may have flushed what the migrations made: Wagtail's root page and
+    # locale, the roles and the plans.
+    ensure_wagtail_base()
     call_command("roles_sync", stdout=io.StringIO())
     premium(), annual()
     call_command("load_demo", verbosity=0)
