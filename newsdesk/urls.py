@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from newsdesk.core import views as core_views
 from newsdesk.news import views as news_views
 from newsdesk.publiceditor import views as publiceditor_views
+from newsdesk.subscriptions import views as subscriptions_views
 
 # Staff sign in where readers do (allauth): one door, so its rate limits, lock-out and two-factor step cover the
 # admin too. The admins' own login forms would be a way around all three.
@@ -21,12 +22,15 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", core_views.web_app_manifest, name="web_app_manifest"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("sitemap.xml", news_views.sitemap, name="sitemap"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("newsdesk.accounts.urls")),
     path("polls/", include("newsdesk.polls.urls")),
     path("markets/", include("newsdesk.markets.urls")),
     path("comments/", include("newsdesk.comments.urls")),
+    path("subscribe/", subscriptions_views.offer, name="subscribe"),  # the public offer; choosing a plan signs in
     path("subscriptions/", include("newsdesk.subscriptions.urls")),
     path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
     path("newsletters/", include("newsdesk.newsletters.urls")),

@@ -1,11 +1,12 @@
 """Site-wide plumbing views: robots.txt and error pages (the health check is newsdesk.core.health)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET, require_safe
 
 from .context_processors import layout_context
-from .selectors import absolute_url
+from .selectors import absolute_url, newsroom_identity
 
 
 @require_GET
@@ -21,6 +22,43 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {absolute_url('/sitemap-news.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def web_app_manifest(request: HttpRequest) -> HttpResponse:
+    """Describe the site to a phone that adds it to the home screen: its name, colours and icons."""
+    identity = newsroom_identity(request)
+    icons = [
+        {"src": static("newsdesk/icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        {"src": static("newsdesk/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("newsdesk/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("newsdesk/icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    manifest = {
+        "name": identity["name"],
+        "short_name": identity["name"][:12],
+        "description": identity.get("tagline", ""),
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f8a",
+        "icons": icons,
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Send the browsers and feed readers that ask /favicon.ico without reading the page to the icon."""
+    return redirect(static("newsdesk/icons/favicon.ico"), permanent=True)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

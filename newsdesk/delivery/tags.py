@@ -34,3 +34,8 @@ def liveblog_tag(page_id: int) -> str:
 
 
 LIVE_NOW_TAG = "live-now"  # the "live now" strip on the front page and sections: which live pages there are
+
+
+def author_tag(slug: str) -> str:
+    """Return the tag of an author's page and feed."""
+    return f"author:{slug}"

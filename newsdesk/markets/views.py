@@ -1,15 +1,19 @@
-"""The push API, its OpenAPI document, and the panel and latest-values reads for scripts and fragments."""
+"""The markets page; the push API, its OpenAPI document, and the panel and latest-values reads for scripts."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from newsdesk.core.ratelimit import allow, client_ip, ip_network_key
+from newsdesk.delivery.pagecache import cache_page_with_tags
 
 from .openapi import openapi_document
 from .panel import latest_payload, panel_html
+from .selectors import markets_panel
 from .services import BatchRejected, parse_batch_body, provider_for_token, push_batch_ingest
 
 TOKEN_MISSING = "Send the provider's API token as 'Authorization: Bearer <token>'."  # noqa: S105 - a message, not a secret
@@ -67,3 +71,12 @@ def panel(request: HttpRequest) -> HttpResponse:
 def latest(request: HttpRequest) -> JsonResponse:
     """Serve the latest displayable value of each instrument (the licensed delay applies here too)."""
     return JsonResponse(latest_payload())
+
+
+@require_GET
+def markets_page(request: HttpRequest) -> HttpResponse:
+    """Show every instrument with a larger chart, and the delay and source rules the figures follow."""
+    context = {"panel": markets_panel(now=timezone.now())}
+    # The same page for every reader, cached whole for the page cache's minute: no quote shows before its time
+    # (a copy only ever holds what was displayable when it was made).
+    return cache_page_with_tags(render(request, "markets/page.html", context), ())

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds for the whole site, each section and each topic.
+"""RSS 2.0 and Atom feeds for the whole site, each section, each topic and each author.
 
 Items carry the standfirst only, never the body, so a feed can not leak premium text.
 """
@@ -11,10 +11,10 @@ from newsdesk.core.selectors import absolute_url, newsroom_identity
 from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.pages import shared_render
 from newsdesk.delivery.replica import replica_reads
-from newsdesk.delivery.tags import HOME_TAG, section_tag, topic_tag
+from newsdesk.delivery.tags import HOME_TAG, author_tag, section_tag, topic_tag
 
 from .models import HomePage, SectionPage
-from .selectors import article_cards, live_articles, topic_articles, topic_by_slug
+from .selectors import article_cards, author_articles, author_by_slug, live_articles, topic_articles, topic_by_slug
 
 FEED_SIZE = 30
 
@@ -129,6 +129,30 @@ class TopicFeed(_ArticleFeed):
 
     def articles(self, obj):
         return topic_articles(obj)
+
+
+class AuthorFeed(_ArticleFeed):
+    def get_object(self, request, slug: str):
+        author = author_by_slug(slug)
+        if author is None:
+            raise Http404("No such author.")
+        request.newsdesk_feed_object = author
+        return author
+
+    def cache_tags(self, obj) -> set[str]:
+        return {author_tag(obj.slug)}
+
+    def title(self, obj):
+        return f"{self.site_title}: {obj.name}"
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj):
+        return f"Stories by {obj.name}."
+
+    def articles(self, obj):
+        return author_articles(obj)
 
 
 def atom(feed_class):

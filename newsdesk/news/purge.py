@@ -3,9 +3,17 @@
 from wagtail.models import Page
 
 from newsdesk.delivery.pagecache import purge_tags
-from newsdesk.delivery.tags import HOME_TAG, SITE_TAG, SITEMAPS_TAG, article_tag, section_tag, topic_tag
+from newsdesk.delivery.tags import (
+    HOME_TAG,
+    SITE_TAG,
+    SITEMAPS_TAG,
+    article_tag,
+    author_tag,
+    section_tag,
+    topic_tag,
+)
 
-from .models import ArticlePage, ArticlePageTag, HomePage, SectionPage
+from .models import ArticleAuthor, ArticlePage, ArticlePageTag, Author, HomePage, SectionPage
 
 
 def tags_for_page(page) -> set[str]:
@@ -23,6 +31,8 @@ def tags_for_page(page) -> set[str]:
     tags |= {section_tag(pk) for pk in ancestors.values_list("pk", flat=True)}
     if isinstance(specific, ArticlePage):
         tags |= {topic_tag(slug) for slug in specific.tags.values_list("slug", flat=True)}
+        credited = ArticleAuthor.objects.filter(page_id=page.pk).values_list("author__slug", flat=True)
+        tags |= {author_tag(slug) for slug in credited}
     return tags
 
 
@@ -56,6 +66,14 @@ def _purge_renamed_topic(sender, instance, created=False, **kwargs) -> None:
     purge_tags({topic_tag(instance.slug), *(article_tag(pk) for pk in articles)})
 
 
+def _purge_changed_author(sender, instance, created=False, **kwargs) -> None:
+    """An author edited or removed: their page and feed, and every article whose byline shows them."""
+    if created:  # a new author is credited on no page yet
+        return
+    articles = ArticleAuthor.objects.filter(author_id=instance.pk).values_list("page_id", flat=True)
+    purge_tags({author_tag(instance.slug), *(article_tag(pk) for pk in articles)})
+
+
 def connect() -> None:
     """Purge on publish, unpublish, move and delete (scheduled publishing sends the same signals)."""
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -71,3 +89,5 @@ def connect() -> None:
     post_page_move.connect(_purge_moved_page, dispatch_uid="news-purge-move")
     post_save.connect(_purge_renamed_topic, sender=Tag, dispatch_uid="news-purge-topic")
     pre_delete.connect(_purge_renamed_topic, sender=Tag, dispatch_uid="news-purge-topic-delete")
+    post_save.connect(_purge_changed_author, sender=Author, dispatch_uid="news-purge-author")
+    pre_delete.connect(_purge_changed_author, sender=Author, dispatch_uid="news-purge-author-delete")

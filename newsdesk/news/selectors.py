@@ -221,6 +221,31 @@ def topic_page_context(*, topic: Tag, page_number: str | None, per_page: int = 2
     return {"topic": topic, "window": window}
 
 
+def author_by_slug(slug: str) -> Author | None:
+    """Return the author with this slug, with their portrait, or None."""
+    return Author.objects.select_related("photo").filter(slug=slug).first()
+
+
+def author_articles(author: Author) -> QuerySet[ArticlePage]:
+    """Return the live articles an author is credited on, newest first."""
+    return live_articles().filter(article_authors__author=author)
+
+
+def author_page_context(*, author: Author, page_number: str | None, per_page: int = 20) -> dict[str, Any]:
+    """Return an author's profile and their paginated stories."""
+    window = paginate(article_cards(author_articles(author)), page_number=page_number, per_page=per_page)
+    attach_sections(list(window.page.object_list))
+    return {"author": author, "window": window}
+
+
+def author_person(author: Author) -> dict[str, Any]:
+    """Return the schema.org Person for an author: name, role and the address of their page."""
+    person: dict[str, Any] = {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+    if author.role:
+        person["jobTitle"] = author.role
+    return person
+
+
 @dataclass(frozen=True)
 class ArticleBody:
     """What of an article's body a reader may see."""
@@ -367,9 +392,7 @@ def article_structured_data(*, article: ArticlePage, view: ArticleView, request)
         "isAccessibleForFree": not article.premium,
     }
     if view.authors:
-        data["author"] = [
-            {"@type": "Person", "name": a.name, **({"jobTitle": a.role} if a.role else {})} for a in view.authors
-        ]
+        data["author"] = [author_person(a) for a in view.authors]
     elif article.agency_credit:
         data["author"] = [{"@type": "Organization", "name": article.agency_credit}]
     if view.section is not None:

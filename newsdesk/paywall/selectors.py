@@ -178,6 +178,6 @@ def current_offer() -> Offer:
         return Offer(open=False, closed_message=NO_PLAN_ON_OFFER)
     return Offer(
         **figures,
-        url=reverse("subscriptions:subscribe"),
+        url=reverse("subscribe"),
         notice=TEST_MODE_NOTICE if payments_simulated() else "",
     )

@@ -14,7 +14,7 @@ from wagtail.models import Site
 
 from newsdesk.delivery import edgecache
 from newsdesk.delivery.pagecache import keep_private_at_edge
-from newsdesk.delivery.responses import REUSE_SECONDS, personal
+from newsdesk.delivery.responses import REUSE_SECONDS, personal, wants_fragment
 from newsdesk.subscriptions.access import access_version_cache_key
 
 from .bodies import body_tags, keep_full_body, kept_full_body, render_started
@@ -50,6 +50,10 @@ def article_body(request: HttpRequest, page_id: int) -> HttpResponse:
         context = {"message": str(error), "article": None, "offer": None}
         return _private(TemplateResponse(request, "paywall/denied.html", context, status=404))
     except NotEntitled as error:
+        if wants_fragment(request):
+            # The page's script asks for every reader: "not for you" is an expected answer, not an error the
+            # browser's console should report. The teaser and the offer stay.
+            return _private(HttpResponse(status=204))
         context = {"message": str(error), "offer": current_offer(), "signed_in": request.user.is_authenticated}
         return _private(TemplateResponse(request, "paywall/denied.html", context, status=403))
     context = {"article": article, "body": body, "canonical_url": None, "meter_note": meter_note}

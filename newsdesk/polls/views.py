@@ -76,6 +76,7 @@ def _state_context(
     options: list[PollOption] | None = None,
     vote: Vote | None = None,
     tallies: dict[int, int] | None = None,
+    results_only: bool = False,
 ) -> dict:
     """Build what the state fragment shows this reader: the form, or their vote and (when allowed) the results.
 
@@ -103,6 +104,8 @@ def _state_context(
         "results": selectors.poll_results(poll=poll, options=options, tallies=tallies) if show_results else None,
         "message": message,
         "selected": selected,
+        # The widget's results link: the results if this reader may see them, else when they will; not the form.
+        "results_only": results_only,
         # Lazy, as in Django's own context processor: only a fragment showing the form needs (and refreshes) it.
         "csrf_token": SimpleLazyObject(lambda: get_token(request)),
         "closed_message": services.POLL_CLOSED,
@@ -156,7 +159,11 @@ def detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         if poll is None:
             return _message_page(request, services.POLL_NOT_FOUND, 404)
         return _respond(
-            request, poll, _voter(request), message=request.GET.get("m") == "thanks" and services.THANKS or ""
+            request,
+            poll,
+            _voter(request),
+            message=request.GET.get("m") == "thanks" and services.THANKS or "",
+            results_only=request.GET.get("show") == "results",
         )
     except DatabaseError:
         logger.exception("polls: page for poll %s failed", poll_id)
@@ -254,11 +261,12 @@ def _thanks(*, poll: Poll, options: list[PollOption], vote: Vote, tallies: dict[
 def thanks_fragment(*, vote: Vote, results: selectors.PollResults | None) -> str:
     """Return what polls/includes/state.html renders for a reader who has just voted."""
     parts = [
+        "<div data-poll-state>"
         f'<p class="poll__message" role="status" data-poll-message>{escape(services.THANKS)}</p>\n\n',
         f'<p class="poll__voted" data-poll-voted>You voted: {escape(vote.option.label)}</p>\n\n',
     ]
     if results is None:
-        parts.append('<p class="poll__pending">Results will be shown when the poll closes.</p>\n')
+        parts.append('<p class="poll__pending">Results will be shown when the poll closes.</p>\n</div>\n')
         return "".join(parts)
     parts.append('<div class="poll__results" data-poll-results>\n  <ul class="poll__result-list">\n  ')
     for row in results.options:
@@ -272,7 +280,7 @@ def thanks_fragment(*, vote: Vote, results: selectors.PollResults | None) -> str
         )
     parts.append(
         f'\n  </ul>\n  <p class="poll__total">Total: {results.total:,} vote{"" if results.total == 1 else "s"}</p>'
-        "\n</div>\n\n"
+        "\n</div>\n\n</div>\n"
     )
     return "".join(parts)
 

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "newsdesk.accounts.middleware.StaffTwoFactorMiddleware",
+    "newsdesk.accounts.middleware.SignedInHintMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the clickjacking middleware, so that an editor's preview (and nothing else) may be framed by the admin.
     "newsdesk.core.middleware.PreviewResponseMiddleware",

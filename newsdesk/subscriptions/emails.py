@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from newsdesk.core.selectors import absolute_url
 
 from .models import Subscription, format_money
-from .selectors import TEST_MODE_NOTICE, last_payment, local_date, payments_simulated
+from .selectors import TEST_MODE_NOTICE, last_payment, local_date, payments_simulated, start_terms
 
 SUBJECTS = {
     "trial_started": "Your free trial has started",
@@ -32,6 +32,9 @@ def send_subscription_email(subscription: Subscription, kind: str) -> None:
         "next_charge": local_date(subscription.due_at) if subscription.due_at else "",
         "access_until": local_date(subscription.access_until) if subscription.access_until else "",
         "last_payment": paid,
+        # What starting meant, in the words the confirm page used (the same rule computed both).
+        "terms": start_terms(plan=subscription.plan, trial_end=subscription.trial_end),
+        "first_payment": subscription.periods_paid <= 1 and subscription.trial_end is None,
         "account_url": absolute_url("/account/"),
         "update_card_url": absolute_url("/subscriptions/card/"),
     }

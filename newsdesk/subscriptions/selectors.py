@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -128,6 +130,45 @@ def trial_claim_values(*, user, fingerprint: str) -> list[tuple[str, str]]:
     if fingerprint:
         claims.append((TrialClaim.Kind.CARD, fingerprint))
     return claims
+
+
+def trial_claims_taken(*, user, fingerprint: str) -> set[str]:
+    """Return which kinds of trial claim (account, mailbox, card) this reader and card have already used."""
+    claims = trial_claim_values(user=user, fingerprint=fingerprint)
+    wanted = reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in claims))
+    return set(TrialClaim.objects.filter(wanted).values_list("kind", flat=True))
+
+
+def trial_applies(*, plan: Plan, taken: set[str]) -> bool:
+    """Return whether a start on this plan is free at first: the plan has a trial and no claim was used before.
+
+    The one rule: `services.subscriptions.subscription_start` bills by it, the confirm page and emails quote it.
+    """
+    return plan.trial_days > 0 and not taken
+
+
+TERMS_TRIAL = "Free until {trial_end}, then {price} a {interval}"
+TERMS_NO_TRIAL = "No free trial on this account: {price} today, then {every}"
+_EVERY = {Plan.Interval.MONTH: "monthly", Plan.Interval.YEAR: "yearly"}
+
+
+def _day_month(moment: datetime) -> str:
+    return moment.astimezone(LOCAL_TZ).strftime("%-d %B")
+
+
+def start_terms(*, plan: Plan, trial_end: datetime | None) -> str:
+    """Return what starting (or having started) this plan means in one line, for the confirm page and the email."""
+    price = format_money(plan.amount, plan.currency)
+    if trial_end is not None:
+        return TERMS_TRIAL.format(trial_end=_day_month(trial_end), price=price, interval=plan.interval)
+    return TERMS_NO_TRIAL.format(price=price, every=_EVERY.get(plan.interval, plan.interval))
+
+
+def start_terms_for(*, user, plan: Plan, fingerprint: str, at: datetime | None = None) -> str:
+    """Return what confirming now would do for this reader and card, by the rule billing uses."""
+    at = at or timezone.now()
+    with_trial = trial_applies(plan=plan, taken=trial_claims_taken(user=user, fingerprint=fingerprint))
+    return start_terms(plan=plan, trial_end=at + timedelta(days=plan.trial_days) if with_trial else None)
 
 
 def mailbox_trial_elsewhere(*, user) -> str:

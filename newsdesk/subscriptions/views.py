@@ -15,17 +15,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from newsdesk.core.ratelimit import allow, client_ip
 from newsdesk.core.selectors import absolute_url
+from newsdesk.delivery.pagecache import cache_page_with_tags
 from newsdesk.delivery.responses import personal_view
 
 from .gateways import get_gateway
 from .gateways.base import Gateway, GatewayError, GatewayNotConfigured
 from .gateways.testgateway import TEST_CARDS, tokenise_card
 from .models import Payment, Plan, WebhookEvent
-from .selectors import SUBSCRIPTIONS_CLOSED, account_summary, active_plans, cancellation_message, live_subscription
+from .selectors import (
+    SUBSCRIPTIONS_CLOSED,
+    account_summary,
+    active_plans,
+    cancellation_message,
+    live_subscription,
+    start_terms_for,
+    subscriptions_open,
+)
 from .services.subscriptions import (
     SubscriptionError,
     payment_method_update,
@@ -79,17 +88,39 @@ class PlanForm(forms.Form):
     plan = forms.SlugField(error_messages={"required": CHOOSE_PLAN, "invalid": CHOOSE_PLAN})
 
 
+@require_GET
+def offer(request: HttpRequest) -> HttpResponse:
+    """Show the public offer: every plan, its trial, what cancelling means; the same page for every reader."""
+    context = {"plans": list(active_plans()), "closed_message": "" if subscriptions_open() else SUBSCRIPTIONS_CLOSED}
+    # Cached whole like the news pages; a plan edited in the admin shows here once the page's minute is up.
+    return cache_page_with_tags(render(request, "subscriptions/offer.html", context), ())
+
+
+def _sign_up_first(request: HttpRequest) -> HttpResponse:
+    """Send an anonymous reader who chose a plan to sign up (its page links to sign in), then back here."""
+    here = request.get_full_path()
+    return redirect(reverse("account_signup") + "?" + urlencode({"next": here}))
+
+
 @personal_view
-@login_required
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """Show the plans; send the reader to the gateway's card form with the chosen plan."""
+    if not request.user.is_authenticated:
+        # The offer is public; an account is needed only once a plan is chosen.
+        return _sign_up_first(request) if request.GET.get("plan") else redirect("subscribe")
     if live_subscription(user=request.user) is not None:
         return redirect("accounts:home")
     plans = list(active_plans())
     gateway = _gateway()
-    form = PlanForm(request.POST or None)
-    context = {"plans": plans, "form": form, "closed_message": "" if gateway else SUBSCRIPTIONS_CLOSED}
+    chosen = request.GET.get("plan", "")[:50]
+    form = PlanForm(request.POST or None, initial={"plan": chosen})
+    context = {
+        "plans": plans,
+        "form": form,
+        "chosen": chosen if any(p.slug == chosen for p in plans) else (plans[0].slug if plans else ""),
+        "closed_message": "" if gateway else SUBSCRIPTIONS_CLOSED,
+    }
     if request.method == "POST" and gateway is None:
         logger.warning("A reader chose a plan, but no payment gateway is configured (SUBSCRIPTIONS_GATEWAY).")
         return render(request, "subscriptions/subscribe.html", context, status=503)
@@ -135,7 +166,8 @@ def start(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, PAID_STARTED.format(amount=sub.plan.price_display))
         return redirect("accounts:home")
-    return render(request, "subscriptions/start.html", {"plan": plan, "card": card})
+    terms = start_terms_for(user=request.user, plan=plan, fingerprint=card.fingerprint)
+    return render(request, "subscriptions/start.html", {"plan": plan, "card": card, "terms": terms})
 
 
 @personal_view

@@ -37,7 +37,8 @@ def test_reader_opens_comments_signs_in_posts_replies_reports(page, live_server)
     expect(page.get_by_text(services.SIGN_IN_TO_COMMENT)).to_be_visible()
     _assert_accessible(page, "article with comments open")
 
-    page.get_by_role("link", name="Sign in").click()
+    # The comments' own Sign in, which comes back here (the masthead's leads to the account page).
+    page.get_by_role("region", name="Join the conversation").get_by_role("link", name="Sign in").click()
     page.locator("input[name=login]").fill(reader.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form").filter(has=page.locator("input[name=password]")).locator("button[type=submit]").click()

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,6 +24,18 @@ def sast(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{local.day} {local:%b %Y, %H:%M %Z}"
+
+
+@register.filter
+def machine_time(value: datetime | None) -> str:
+    """Format a time for <time datetime> and meta tags: UTC to the second, "2026-11-28T12:05:00+00:00".
+
+    Django's "c" format writes microseconds: six fraction digits, where HTML's date-time syntax allows at most
+    three, so the Nu checker refuses every such attribute. Whole seconds are all a reader or a crawler needs.
+    """
+    if value is None:
+        return ""
+    return value.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 @register.filter

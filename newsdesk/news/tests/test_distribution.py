@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from newsdesk.core.selectors import absolute_url
 from newsdesk.news.tests.factories import make_article, make_author, make_image, make_section, newsroom
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,14 @@ def test_article_json_ld_is_a_complete_news_article(client):
     assert data["headline"] == "Clinic opens </script> early"
     assert data["datePublished"] == article.first_published_at.isoformat()
     assert data["dateModified"] == article.last_published_at.isoformat()
-    assert data["author"] == [{"@type": "Person", "name": "Lindiwe Khumalo", "jobTitle": "Health reporter"}]
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Lindiwe Khumalo",
+            "url": absolute_url("/authors/lindiwe-khumalo/"),
+            "jobTitle": "Health reporter",
+        }
+    ]
     assert data["publisher"]["name"] == "The Newsdesk Times"
     assert data["publisher"]["logo"]["url"].startswith("http://localhost:8000/static/")
     assert data["articleSection"] == "Africa"

@@ -148,7 +148,7 @@ def test_a_new_section_and_a_new_publication_name_reach_the_masthead_at_once(
         settings.save()
     page = client.get(room["story"].url).content.decode()
     assert '<a class="masthead__name" href="/">The Evening Newsdesk</a>' in page
-    assert '<p class="site-footer__name">The Evening Newsdesk</p>' in page
+    assert '<h2 class="site-footer__name">The Evening Newsdesk</h2>' in page
 
 
 @PAGE_CACHE_ON

@@ -42,7 +42,7 @@ def test_article_page_has_one_h1_byline_dateline_and_times(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    assert '<span class="byline__name">Ada Reporter</span>' in html
+    assert '<a class="byline__name" href="/authors/ada-reporter/">Ada Reporter</a>' in html
     assert "DURBAN" in html
     assert "SAST" in html
     assert "ago" in html

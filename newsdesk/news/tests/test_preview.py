@@ -83,7 +83,8 @@ def test_new_article_preview_shows_the_unsaved_form_and_may_be_framed_only_by_th
             response,
             '<h1 id="article-headline" class="article__headline">Harbour dredging begins</h1>',
             "Dredgers arrived overnight.",
-            '<span class="byline__name">Thandi Mokoena</span>',  # from the form: no credit row exists yet
+            # from the form: no credit row exists yet
+            '<a class="byline__name" href="/authors/thandi-mokoena/">Thandi Mokoena</a>',
             ">Harbours</a>",  # the topic, from the form too
         )
         assert _times_line(html) == "Draft: never published", where

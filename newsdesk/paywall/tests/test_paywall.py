@@ -183,7 +183,7 @@ def test_article_page_shows_the_teaser_and_the_offer(room):
     assert (
         "After that, R89.50 per month. Cancel anytime; cancel within the 10 days and you are never billed." in content
     )
-    assert '<a class="paywall-offer__link" href="/subscriptions/">' in content
+    assert '<a class="paywall-offer__link" href="/subscribe/">' in content
     assert "paywall/paywall.js" in content
 
 
@@ -239,6 +239,14 @@ def test_signed_in_readers_get_the_same_cached_teaser_page(room, django_user_mod
     assert SECRET.encode() not in anonymous and THIRD.encode() not in anonymous
 
 
+def test_page_script_asking_for_the_body_is_told_no_without_an_error_status(room, django_user_model):
+    url = f"/subscriptions/article/{room['premium'].pk}/body"
+    for client in (Client(), non_subscriber_client(django_user_model)):
+        response = client.get(url, HTTP_X_FRAGMENT="1")
+        assert (response.status_code, response.content) == (204, b"")  # a 403 would be a console error
+        assert response["Cache-Control"] == "private, no-store"
+
+
 def test_entitled_reader_gets_the_full_body_privately(room, subscriber_client):
     with PAGE_CACHE_ON:
         response = subscriber_client.get(f"/subscriptions/article/{room['premium'].pk}/body")
@@ -267,7 +275,7 @@ def test_fragment_refuses_others_with_the_reason(room, django_user_model):
     reader = non_subscriber_client(django_user_model).get(url)
     assert reader.status_code == 403
     assert paywall.BODY_FORBIDDEN_NOT_ENTITLED in reader.content.decode()
-    assert "/subscriptions/" in reader.content.decode()
+    assert 'href="/subscribe/"' in reader.content.decode()
     crawler = Client(HTTP_USER_AGENT=GOOGLEBOT).get(url)
     assert crawler.status_code == 403
 
@@ -348,7 +356,7 @@ def test_the_offer_reads_the_first_active_plan():
         offer.terms
         == "After that, R23.50 per month. Cancel anytime; cancel within the 3 days and you are never billed."
     )
-    assert offer.url == "/subscriptions/"
+    assert offer.url == "/subscribe/"
 
 
 def test_an_offer_without_a_trial_promises_none():

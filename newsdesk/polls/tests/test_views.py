@@ -87,6 +87,19 @@ def test_without_javascript_the_cached_form_asks_to_confirm_then_votes_and_shows
     assert Vote.objects.count() == 1
 
 
+def test_results_link_shows_the_results_once_they_may_be_seen_and_never_the_form_again():
+    poll = make_poll(options=("Yes", "No"), votes=(1, 0))
+    client, token = _reader(poll)
+    before = client.get(f"/polls/{poll.pk}/?show=results").content.decode()
+    assert "Results are shown once you have voted." in before and "data-poll-form" not in before
+    _vote(client, poll, token, option(poll, "No").pk, **FRAGMENT)
+    after = client.get(f"/polls/{poll.pk}/?show=results").content.decode()
+    assert "Yes: 50% - 1 vote" in after and "No: 50% - 1 vote" in after and "Results are shown" not in after
+    closed_later = make_poll(options=("A", "B"), results_show=ResultsShow.WHEN_CLOSED)
+    page = Client().get(f"/polls/{closed_later.pk}/?show=results").content.decode()
+    assert "Results will be shown when the poll closes." in page and "data-poll-form" not in page
+
+
 def test_no_option_chosen_says_please_select_and_counts_nothing():
     poll = make_poll()
     client, token = _reader(poll)

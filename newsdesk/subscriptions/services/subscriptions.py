@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import operator
 from datetime import datetime, timedelta
-from functools import reduce
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from ..gateways import get_gateway
 from ..gateways.base import CardToken, Gateway
 from ..lock_objects import lock_subscription
 from ..models import PaymentMethod, Plan, Status, Subscription, SubscriptionEvent, TrialClaim
-from ..selectors import cancellation_message, mailbox_trial_elsewhere, trial_claim_values
+from ..selectors import (
+    cancellation_message,
+    mailbox_trial_elsewhere,
+    trial_applies,
+    trial_claim_values,
+    trial_claims_taken,
+)
 from ..state import apply_transition, transition
 from ..tasks import send_subscription_email
 from .billing import billing_run, charge_outcome_unrecorded
@@ -73,11 +76,7 @@ def subscription_start(*, user, plan: Plan, card: CardToken, gateway: Gateway | 
     now = timezone.now()
     with transaction.atomic():
         claims = trial_claim_values(user=user, fingerprint=card.fingerprint)
-        taken = set(
-            TrialClaim.objects.filter(
-                reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in claims))
-            ).values_list("kind", flat=True)
-        )
+        taken = trial_claims_taken(user=user, fingerprint=card.fingerprint)
         # A mailbox is a person, who already has the account that had the trial: send them there rather than
         # charge at once an account whose reader was told a first subscription starts free. A returning
         # subscriber on this account (its own claim taken) is charged at once, as for a card that had a trial.
@@ -85,7 +84,7 @@ def subscription_start(*, user, plan: Plan, card: CardToken, gateway: Gateway | 
             if address := mailbox_trial_elsewhere(user=user):
                 raise SubscriptionError(MAILBOX_HAD_TRIAL.format(address=address))
         method = _store_method(user=user, card=card, gateway=gateway, at=now)
-        with_trial = plan.trial_days > 0 and not taken
+        with_trial = trial_applies(plan=plan, taken=taken)
         trial_end = now + timedelta(days=plan.trial_days) if with_trial else None
         subscription = Subscription(
             user=user,

@@ -49,10 +49,11 @@ def test_subscribe_page_lists_the_seeded_plans(client):
     assert "Premium annual</strong>: R750.00 a year" in body
 
 
-def test_subscribe_requires_sign_in(client):
-    response = client.get("/subscriptions/")
+def test_choosing_a_plan_requires_an_account(client):
+    response = client.get("/subscriptions/?plan=premium")
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/accounts/signup/?next=")
+    assert client.post("/subscriptions/", {"plan": "premium"})["Location"] == "/subscribe/"
 
 
 def test_full_path_starts_a_trial_and_the_card_number_never_reaches_our_pages(client):

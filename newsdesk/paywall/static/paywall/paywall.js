@@ -6,7 +6,7 @@
   if (!region || !window.fetch || !window.DOMParser || !window.NewsdeskFragments) return;
   window.NewsdeskFragments.request(region.getAttribute("data-paywall-body"), { headers: { Accept: "text/html" } })
     .then(function (response) {
-      return response.ok ? response.text() : null;
+      return response.status === 200 ? response.text() : null; // 204: not entitled
     })
     .then(function (html) {
       if (!html) return; // not entitled: the teaser and the offer stay
