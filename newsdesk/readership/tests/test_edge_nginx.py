@@ -1,10 +1,13 @@
 """deploy/nginx/readership.lua in a real nginx: beacons answered there, counted in Redis as the app counts them."""
 
+import datetime as dt
 import secrets
 import urllib.error
 import urllib.request
 
 import pytest
+import redis
+import time_machine
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -28,8 +31,13 @@ def edge(redis_server, live_server, settings):
     settings.READERSHIP_REDIS_URL = url
     settings.READERSHIP_REDIS_PREFIX = prefix
     stores._redis_store.cache_clear()
-    with nginx_edge(live_server.url, redis_url=url, prefix="nd-edge:", readership_prefix=prefix) as front:
-        yield front
+    # nginx dates a view (the day's salt, the hour's counters) by the machine's real clock, which no test can move;
+    # the app's side is brought to that clock, read from Redis (a separate process, so the suite's clock is not its).
+    seconds, micros = redis.Redis.from_url(url).time()
+    machine_now = dt.datetime.fromtimestamp(seconds + micros / 1e6, dt.UTC)
+    with time_machine.travel(machine_now, tick=True):
+        with nginx_edge(live_server.url, redis_url=url, prefix="nd-edge:", readership_prefix=prefix) as front:
+            yield front
     stores._redis_store.cache_clear()
 
 
