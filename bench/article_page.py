@@ -22,6 +22,7 @@ import urllib.request
 from email.message import Message
 
 from .server import (
+    EDGE_NEEDS,
     app_server,
     bench_environment,
     free_port,
@@ -35,14 +36,8 @@ from .server import (
     wrk,
 )
 
-# Debian package -> what shows it is installed (a command on PATH or a file pattern).
 NEEDS = {
-    "postgresql-client": ("psql",),
-    "nginx": ("nginx",),
-    "libnginx-mod-http-lua": ("/usr/lib/nginx/modules/ngx_http_lua_module.so",),
-    "wrk": ("wrk",),
-    "varnish": ("varnishd",),
-    "varnish-modules": ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so"),
+    **EDGE_NEEDS,
     "wordpress": ("/usr/share/wordpress/wp-settings.php",),
     "php-fpm": ("/usr/sbin/php-fpm*",),
     "php-cli": ("php",),

@@ -33,6 +33,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from .server import (
+    EDGE_NEEDS,
     PYTHON,
     ROOT,
     app_server,
@@ -47,14 +48,7 @@ from .server import (
     wrk,
 )
 
-NEEDS = {
-    "postgresql-client": ("psql",),
-    "nginx": ("nginx",),
-    "libnginx-mod-http-lua": ("/usr/lib/nginx/modules/ngx_http_lua_module.so",),
-    "wrk": ("wrk",),
-    "varnish": ("varnishd",),
-    "varnish-modules": ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so"),
-}
+NEEDS = EDGE_NEEDS
 POST_EVERY = 5.0
 VISIBLE_WITHIN = 5.0
 READER_POLL = 10.0  # seconds between a reader's polls (live.js, visible tab), jittered by +-20 %

@@ -35,6 +35,18 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
+# Debian package -> what shows it is installed (a command on PATH or a file pattern), for the benches that put nginx
+# (with Lua) and Varnish in front of the app and load them with wrk.
+EDGE_NEEDS = {
+    "postgresql-client": ("psql",),
+    "nginx": ("nginx",),
+    "libnginx-mod-http-lua": ("/usr/lib/nginx/modules/ngx_http_lua_module.so",),
+    "wrk": ("wrk",),
+    "varnish": ("varnishd",),
+    "varnish-modules": ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so"),
+}
+
+
 def require(needs: dict[str, tuple[str, ...]]) -> None:
     """Exit with the apt-get command that installs what is missing; `needs` maps each Debian package to the
     files (or commands on PATH) that show it is installed."""
