@@ -204,6 +204,15 @@ def section_page_context(*, section: SectionPage, page_number: str | None, per_p
     }
 
 
+def front_page_stories() -> list[ArticlePage]:
+    """Return the live home page's lead and top stories, in the order it shows them; none without a home page."""
+    home = HomePage.objects.live().first()
+    if home is None:
+        return []
+    context = home_page_context(home=home)
+    return [article for article in (context["lead_story"], *context["top_stories"]) if article is not None]
+
+
 def topic_by_slug(slug: str) -> Tag | None:
     """Return the topic tag with this slug, or None."""
     return Tag.objects.filter(slug=slug).first()

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 
-from newsdesk.news.models import HomePage
-from newsdesk.news.selectors import home_page_context, live_article, live_articles
+from newsdesk.news.selectors import front_page_stories, live_article, live_articles
 
 from .models import Cadence, Delivery, DeliveryState, Edition, Newsletter, Status, Subscription, Suppression
 
@@ -37,12 +36,7 @@ def memberships_of(*, user) -> dict[int, Subscription]:
 
 def briefing_article_ids() -> list[int]:
     """Return the home page's lead and top stories, in the order the home page shows them."""
-    home = HomePage.objects.live().first()
-    if home is None:
-        return []
-    context = home_page_context(home=home)
-    picked = [context["lead_story"], *context["top_stories"]]
-    return [article.pk for article in picked if article is not None]
+    return [article.pk for article in front_page_stories()]
 
 
 def alert_article(*, article_id: int):
