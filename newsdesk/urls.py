@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from newsdesk.core import views as core_views
 from newsdesk.news import views as news_views
+from newsdesk.newsletters.webhooks import webhook_urls
 from newsdesk.publiceditor import views as publiceditor_views
 from newsdesk.subscriptions import views as subscriptions_views
 
@@ -35,7 +36,7 @@ urlpatterns = [
     path("subscriptions/", include("newsdesk.paywall.urls")),  # the full-body fragment's address, kept
     path("newsletters/", include("newsdesk.newsletters.urls")),
     # The email service's tracking webhooks (bounces, complaints); anymail verifies each call before the signal.
-    path("newsletters/anymail/", include("anymail.urls")),
+    path("newsletters/anymail/", include(webhook_urls())),
     path("public-editor/", include("newsdesk.publiceditor.urls")),
     path("readership/", include("newsdesk.readership.urls")),
     path("corrections", publiceditor_views.corrections_page, name="corrections"),

@@ -88,6 +88,30 @@ def test_forged_signature_or_missing_secret_is_refused_and_changes_nothing(sent_
     assert not Suppression.objects.exists() and not Delivery.objects.filter(complained=True).exists()
 
 
+@override_settings(ANYMAIL={"WEBHOOK_SECRET": ""})
+@pytest.mark.parametrize("service", ["brevo", "sendgrid", "postmark", "mailgun", "amazon_ses"])
+def test_with_no_shared_secret_every_service_webhook_is_refused_and_changes_nothing(sent_edition, service):
+    _, people = sent_edition
+    # A call anymail itself would take unauthenticated (with a warning) for some services.
+    body = [{"event": "spam", "email": people[0].email, "message-id": "x@y", "ts_event": 1767225600}]
+    response = Client().post(
+        f"/newsletters/anymail/{service}/tracking/", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert not Suppression.objects.exists()
+
+
+@MAILGUN
+@pytest.mark.parametrize("body", ["[]", '"text"', "{}", "not json"])
+def test_a_body_the_service_never_sends_is_a_bad_request_not_a_server_error(sent_edition, body):
+    header = "Basic " + base64.b64encode(BASIC.encode()).decode()
+    for service in ("brevo", "postmark", "mailgun"):
+        url = f"/newsletters/anymail/{service}/tracking/"
+        response = Client().post(url, body, content_type="application/json", HTTP_AUTHORIZATION=header)
+        assert response.status_code < 500, (service, body, response.status_code)  # 400, or 200 for nothing to do
+    assert not Suppression.objects.exists()
+
+
 def test_deploy_check_names_what_an_email_service_is_missing():
     with override_settings(NEWSLETTERS_EMAIL_BACKEND="anymail.backends.postmark.EmailBackend", ANYMAIL={}):
         [error] = newsletter_service_check(None)
