@@ -9,7 +9,6 @@ import pytest
 import redis
 import time_machine
 from django.db.models import Sum
-from django.utils import timezone
 
 from deploy.harness import nginx_edge
 from newsdesk.news.tests.factories import newsroom
@@ -64,9 +63,10 @@ def test_nginx_counts_people_once_a_day_and_leaves_out_bots_and_prerenders(edge)
     assert beacon(edge, article.pk, headers={"Sec-GPC": "1"})[0] == 204
 
     store = stores.current_store()
-    assert store.uniques_today(article.pk, _now()) == 1
-    assert store.readers_now(_now()) == {article.pk: 1}
-    roll_up(now=_now())
+    now = _now(store)
+    assert store.uniques_today(article.pk, now) == 1, _keys(store)
+    assert store.readers_now(now) == {article.pk: 1}, (now, _keys(store))
+    roll_up(now=now)
     kinds = dict(HourlyViews.objects.values_list("kind").annotate(Sum("views")))
     assert kinds == {"direct": 3, "search": 1}
     assert list(ReferrerHostDay.objects.values_list("host", "kind", "views")) == [("google.co.za", "search", 1)]
@@ -78,12 +78,20 @@ def test_nginx_and_the_app_know_the_same_reader_by_the_same_hash(edge, live_serv
     # The app itself, from the same address and browser, for the same site name nginx saw.
     assert beacon(live_server.url.replace("localhost", "127.0.0.1"), article.pk)[0] == 204
     store = stores.current_store()
-    assert store.uniques_today(article.pk, _now()) == 1
-    roll_up(now=_now())
+    now = _now(store)
+    assert store.uniques_today(article.pk, now) == 1, _keys(store)
+    roll_up(now=now)
     assert HourlyViews.objects.aggregate(total=Sum("views"))["total"] == 2
     salts = store.client.keys(store.prefix + "salt:*")
     assert len(salts) == 1 and 0 < store.client.ttl(salts[0]) <= 24 * 3600
 
 
-def _now():
-    return timezone.now()
+def _now(store) -> dt.datetime:
+    """Return the machine's time as nginx reads it: Redis's clock, not the (travelled) suite's."""
+    seconds, micros = store.client.time()
+    return dt.datetime.fromtimestamp(seconds + micros / 1e6, dt.UTC)
+
+
+def _keys(store) -> list[str]:
+    """What nginx wrote, for a failure's message."""
+    return sorted(store.client.keys(store.prefix + "*"))
