@@ -24,6 +24,12 @@ RENDER = ROOT / "deploy" / "render.py"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
+_LUA_MODULES = "".join(
+    f"load_module {path};\n"
+    for path in ("/usr/lib/nginx/modules/ndk_http_module.so", "/usr/lib/nginx/modules/ngx_http_lua_module.so")
+)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -99,10 +105,6 @@ def nginx_edge(
     password = f'"{redis.password}"' if redis.password else "nil"
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-edge-"))
-    modules = "".join(
-        f"load_module {path};\n"
-        for path in ("/usr/lib/nginx/modules/ndk_http_module.so", "/usr/lib/nginx/modules/ngx_http_lua_module.so")
-    )
     http = f"""  lua_package_path "{ROOT}/deploy/nginx/?.lua;;"; lua_shared_dict pagecache 64m;
   lua_shared_dict readership 1m;
   upstream newsdesk_app {{ server {app.removeprefix("http://")}; keepalive 32; }}
@@ -139,7 +141,25 @@ def nginx_edge(
     }}
   }}"""
     url = f"http://127.0.0.1:{port}"
-    with _nginx(workdir, http=http, probe=url + "/healthz", main=modules):
+    with _nginx(workdir, http=http, probe=url + "/healthz", main=_LUA_MODULES):
+        yield url
+
+
+@contextmanager
+def nginx_lua(locations: str):
+    """Serve `locations` (location blocks using content_by_lua) with deploy/nginx/ on Lua's path; yield the base URL.
+
+    For tests that call the shipped Lua modules' pieces in a real nginx, as the edge runs them."""
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-test-lua-"))
+    http = f"""  lua_package_path "{ROOT}/deploy/nginx/?.lua;;";
+  server {{
+    listen 127.0.0.1:{port};
+    location = /ready {{ return 200 "ready"; }}
+{locations}
+  }}"""
+    url = f"http://127.0.0.1:{port}"
+    with _nginx(workdir, http=http, probe=url + "/ready", main=_LUA_MODULES):
         yield url
 
 
