@@ -7,6 +7,7 @@ from newsdesk.news.demo import loader as news_demo
 from newsdesk.newsletters.demo import loader as newsletters_demo
 from newsdesk.polls.demo import loader as polls_demo
 from newsdesk.publiceditor.demo import loader as publiceditor_demo
+from newsdesk.readership.demo import loader as readership_demo
 from newsdesk.subscriptions.demo import loader as subscriptions_demo
 
 from . import staff
@@ -24,3 +25,4 @@ def load(stdout=None) -> None:
     publiceditor_demo.load(stdout=stdout)
     liveblogs_demo.load(stdout=stdout)
     newsletters_demo.load(stdout=stdout)
+    readership_demo.load(stdout=stdout)
