@@ -195,7 +195,7 @@ def baseline(port: int, edition_id: int, count: int) -> float:
     smtp = smtplib.SMTP("127.0.0.1", port)
     started = time.perf_counter()
     for message in messages:
-        smtp.sendmail("newsdesk@localhost", message.to, message.data)
+        smtp.sendmail("newsdesk@localhost", message.to, message.as_bytes())
     elapsed = time.perf_counter() - started
     smtp.quit()
     return count / elapsed

@@ -8,7 +8,9 @@ paragraphs and a link, whoever the email goes to, exactly as an anonymous reader
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import css_inline
 from django.conf import settings
@@ -28,6 +30,9 @@ from .tokens import unsubscribe_token
 UNSUBSCRIBE_SLOT = "https://unsubscribe.invalid/slot"
 RECIPIENT_SLOT = "recipient.slot@unsubscribe.invalid"
 MESSAGE_ID_SLOT = "<message.id.slot@unsubscribe.invalid>"
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+_STUFFED_DOT = re.compile(rb"(?m)^\.\.")
+TOKEN_SLOT = "unsubscribeTokenSlot"  # noqa: S105 - a slot, not a secret; letters only, so reverse() keeps it
 # Lines stay under SMTP's 998 characters, so the parts go out as 8bit and a slot is never split by an encoding.
 LINE_LIMIT = 900
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -109,7 +114,11 @@ def edition_render(edition: Edition) -> RenderedEdition:
 
 
 def unsubscribe_url(subscription_id: int) -> str:
-    return absolute_url(reverse("newsletters:unsubscribe", args=[unsubscribe_token(subscription_id=subscription_id)]))
+    return unsubscribe_url_for(unsubscribe_token(subscription_id=subscription_id))
+
+
+def unsubscribe_url_for(token: str) -> str:
+    return absolute_url(reverse("newsletters:unsubscribe", args=[token]))
 
 
 def message_id(*, edition_id: int, delivery_id: int) -> str:
@@ -154,7 +163,10 @@ def recipient_message(
 
 
 class WireMessage:
-    """A message already in its wire form, for the SMTP backend (which asks what Django's EmailMessage offers)."""
+    """A message already in its wire form, for the SMTP backend (which asks what Django's EmailMessage offers).
+
+    `data` is dot-stuffed for DATA already (each line's leading "." doubled, RFC 5321 4.5.2): the template is
+    stuffed once, not every message; `as_bytes` gives the message itself."""
 
     encoding = None
 
@@ -170,7 +182,7 @@ class WireMessage:
         return self
 
     def as_bytes(self, linesep: str = "\r\n") -> bytes:
-        return self.data
+        return _STUFFED_DOT.sub(b".", self.data)
 
 
 @dataclass(frozen=True)
@@ -181,12 +193,18 @@ class WireTemplate:
     data: bytes
 
     def fill(self, *, email: str, subscription_id: int, delivery_id: int, edition_id: int) -> WireMessage:
+        url = self.unsubscribe_url.replace(TOKEN_SLOT, unsubscribe_token(subscription_id=subscription_id))
         data = (
-            self.data.replace(UNSUBSCRIBE_SLOT.encode(), unsubscribe_url(subscription_id).encode())
+            self.data.replace(UNSUBSCRIBE_SLOT.encode(), url.encode())
             .replace(RECIPIENT_SLOT.encode(), email.encode())
             .replace(MESSAGE_ID_SLOT.encode(), message_id(edition_id=edition_id, delivery_id=delivery_id).encode())
         )
         return WireMessage(from_email=self.from_email, to=email, data=data)
+
+    @cached_property
+    def unsubscribe_url(self) -> str:
+        """The one-click address with a slot for the token: resolved once, not once per recipient."""
+        return unsubscribe_url_for(TOKEN_SLOT)
 
 
 def wire_template(rendered: RenderedEdition) -> WireTemplate | None:
@@ -200,4 +218,5 @@ def wire_template(rendered: RenderedEdition) -> WireTemplate | None:
         or data.count(RECIPIENT_SLOT.encode()) != 1
     ):
         return None
-    return WireTemplate(from_email=rendered.from_email, data=data)
+    # Stuffed once here; what the slots take (an address, a URL, a Message-ID) never starts a line with ".".
+    return WireTemplate(from_email=rendered.from_email, data=_LEADING_DOT.sub(b"..", data))

@@ -131,8 +131,23 @@ def _commit_without_waiting_for_disk(on: bool) -> None:
             cursor.execute(f"SET synchronous_commit TO {'OFF' if on else 'DEFAULT'}")
 
 
-def _mine(claim: Claim, delivery_id: int):
-    return Delivery.objects.filter(pk=delivery_id, claim=claim.token, state=DeliveryState.SENDING)
+def _mark_sent(claim: Claim, delivery_id: int) -> bool:
+    """Commit one row as sent if this run's claim on it still holds; return whether it did.
+
+    One statement per email, so it is written in SQL once rather than built by the ORM for every message."""
+    table = db_connection.ops.quote_name(Delivery._meta.db_table)
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET state = %s, sent_at = %s WHERE id = %s AND claim = %s AND state = %s",  # noqa: S608 - the table's name only
+            [
+                DeliveryState.SENT.value,
+                db_connection.ops.adapt_datetimefield_value(timezone.now()),
+                delivery_id,
+                claim.token,
+                DeliveryState.SENDING.value,
+            ],
+        )
+        return cursor.rowcount == 1
 
 
 def _skip_unwanted(claim: Claim) -> list[tuple[int, int, str]]:
@@ -216,7 +231,7 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
                 )
 
             def mark_sent(delivery_id=delivery_id) -> None:
-                if not _mine(claim, delivery_id).update(state=DeliveryState.SENT, sent_at=timezone.now()):
+                if not _mark_sent(claim, delivery_id):
                     raise ClaimLost(f"delivery {delivery_id} was claimed by another run")
 
             if handover:

@@ -17,6 +17,7 @@ class CountingHandler:
         self.keep_headers = keep_headers
         self.by_recipient: Counter[str] = Counter()
         self.headers: list = []
+        self.contents: list[bytes] = []  # each message as the server got it, dots unstuffed
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
@@ -26,6 +27,7 @@ class CountingHandler:
                 self.by_recipient[rcpt.lower()] += 1
             if headers is not None:
                 self.headers.append(headers)
+                self.contents.append(envelope.original_content)
         return "250 Message accepted for delivery"
 
     @property

@@ -14,8 +14,16 @@ from newsdesk.core.selectors import absolute_url
 from newsdesk.news.tests.factories import make_article, make_section, paragraph
 from newsdesk.newsletters import sending, services
 from newsdesk.newsletters.models import Delivery, DeliveryState, EditionStatus, Status
-from newsdesk.newsletters.render import ONE_CLICK, edition_render, recipient_message
+from newsdesk.newsletters.render import (
+    ONE_CLICK,
+    WireTemplate,
+    edition_render,
+    recipient_message,
+    unsubscribe_url,
+    wire_template,
+)
 from newsdesk.newsletters.selectors import edition_report
+from newsdesk.newsletters.smtp import HandoverEmailBackend
 
 from .factories import make_edition, make_members, make_newsletter
 from .sink import Sink
@@ -158,21 +166,21 @@ def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_re
         with time_machine.travel(NOW, tick=False):
             sending.edition_start(edition_id=edition.pk)
             claim = sending.batch_claim(edition_id=edition.pk)
-            original = sending._mine
+            original = sending._mark_sent
             calls = {"n": 0}
 
-            def dying_mine(claim_, delivery_id):
+            def dying_mark(claim_, delivery_id):
                 calls["n"] += 1
                 if calls["n"] == 4:  # the fourth message: its body is on the wire, its "." is not
                     raise Killed
                 return original(claim_, delivery_id)
 
-            sending._mine = dying_mine
+            sending._mark_sent = dying_mark
             try:
                 with pytest.raises(Killed):
                     sending.batch_send(edition_id=edition.pk, claim=claim)
             finally:
-                sending._mine = original
+                sending._mark_sent = original
         assert Delivery.objects.filter(edition=edition, state=DeliveryState.SENT).count() == 3
         with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
             sending.edition_send(edition_id=edition.pk)
@@ -184,6 +192,36 @@ def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_re
         assert header["List-Unsubscribe-Post"] == ONE_CLICK and header["List-Unsubscribe"].strip().startswith("<http")
     edition.refresh_from_db()
     assert edition.status == EditionStatus.SENT
+
+
+def test_over_smtp_each_email_carries_its_own_unsubscribe_link_and_lines_starting_with_a_dot_arrive_whole(stories):
+    newsletter = make_newsletter()
+    members = make_members(newsletter, 3)
+    edition = _approved(newsletter, list(stories))
+    template = wire_template(edition_render(edition))
+    dotted = WireTemplate(
+        from_email=template.from_email,
+        data=template.data.replace(b"\r\n\r\n", b"\r\n\r\n..a line that starts with a dot\r\n", 1),
+    )
+    with (
+        Sink() as sink,
+        override_settings(
+            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=sink.port,
+        ),
+    ):
+        sending.edition_start(edition_id=edition.pk)
+        sending.edition_send(edition_id=edition.pk)
+        backend = HandoverEmailBackend(host="127.0.0.1", port=sink.port)
+        with backend:
+            backend.send_messages(
+                [dotted.fill(email="dots@example.test", subscription_id=1, delivery_id=1, edition_id=edition.pk)]
+            )
+    by_rcpt = {headers["To"]: headers for headers in sink.handler.headers}
+    for member in members:
+        assert by_rcpt[member.email]["List-Unsubscribe"].strip() == f"<{unsubscribe_url(member.pk)}>"
+    assert b"\r\n\r\n.a line that starts with a dot\r\n" in sink.handler.contents[-1]
 
 
 def test_a_run_whose_claim_was_taken_over_stops_before_the_final_dot(stories):
