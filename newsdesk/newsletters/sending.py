@@ -13,10 +13,12 @@
    a message that the server has and the database does not. If the UPDATE finds the claim gone (another run took
    the batch over), the message is abandoned before "." and this run stops.
 
-What remains: with SMTP, a worker killed between that commit and the "." reaching the server loses that one
-message (at most once, one message per killed connection). With an HTTP email service (anymail), the row is
-marked after the service accepted the message, so a worker killed in between leaves the row "sending" and the
-resume sends it again under the same Message-ID (at least once; mailboxes that saw that Message-ID drop the repeat).
+A sender killed between that commit and the "." is covered by its witness (witness.py), which finishes the
+message (the row says sent) or drops it and hands the row back (it does not): exactly once over plain SMTP. What
+remains: over TLS the witness cannot finish a message, so such a kill loses that one (at most once). With an HTTP
+email service (anymail), the row is marked after the service accepted the message, so a worker killed in between
+leaves the row "sending" and the resume sends it again under the same Message-ID (at least once; mailboxes that saw
+that Message-ID drop the repeat).
 """
 
 from __future__ import annotations
@@ -235,7 +237,7 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
                     raise ClaimLost(f"delivery {delivery_id} was claimed by another run")
 
             if handover:
-                backend.set_handover(mark_sent)
+                backend.set_handover(mark_sent, delivery_id=delivery_id, claim_token=claim.token)
             try:
                 backend.send_messages([message])
             except ClaimLost:
@@ -271,6 +273,28 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
         _commit_without_waiting_for_disk(False)
     backend.close()
     return counts
+
+
+def delivery_settle(*, delivery_id: int, claim_token: str) -> bool:
+    """A sender died in the middle of this delivery: return whether it was committed as sent under that claim (its
+    message must be finished), else hand it and the rest of that claim's rows back for the next run.
+
+    Called by the dead sender's witness (witness.py). The row's lock waits out an UPDATE the dead sender's database
+    session may still be running; a "sent" that lands after the hand-back finds the claim gone and changes nothing.
+    """
+    with transaction.atomic():
+        row = Delivery.objects.select_for_update().filter(pk=delivery_id).values_list("state", "claim").first()
+        finish = row is not None and row == (DeliveryState.SENT, claim_token)
+        released = Delivery.objects.filter(claim=claim_token, state=DeliveryState.SENDING).update(
+            state=DeliveryState.QUEUED, claim=""
+        )
+    logger.warning(
+        "newsletters: a sender died mid-message (delivery %s %s); %d rows of its batch handed back",
+        delivery_id,
+        "finished" if finish else "dropped",
+        released,
+    )
+    return finish
 
 
 def edition_send(*, edition_id: int) -> dict[str, int]:

@@ -5,8 +5,9 @@ before it records that will, on resume, send it again. This backend narrows that
 whole message but the final ".", calls the connection's `handover` (the sender commits the row as sent there),
 and only then sends ".". A worker killed before the commit leaves the server with an unfinished DATA, which SMTP
 servers discard when the connection drops, and the row unsent: the resume sends it once. A worker killed after
-the commit but before "." reaches the server loses that one message (the row says sent): the one window left is a
-single socket write per connection, and it errs towards at most once, never a duplicate.
+the commit but before "." reaches the server would lose that one message; on a plain connection its witness
+(witness.py) holds a copy of the socket and sends the "." itself. Over TLS the witness cannot, and that one
+message per killed connection is lost (at most once, never a duplicate).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.core.mail.backends.smtp import EmailBackend
 from django.core.mail.message import sanitize_address
 
 from .render import WireMessage
+from .witness import witness
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 # A member's address as a mail command may carry it as it is: ASCII, no spaces, no brackets or line breaks.
@@ -38,6 +40,7 @@ def _plain_address(address: str) -> str:
 
 class _Handover:
     handover: Callable[[], None] | None = None
+    dot_owed = False
 
     def _get_socket(self, host, port, timeout):
         sock = super()._get_socket(host, port, timeout)
@@ -59,7 +62,9 @@ class _Handover:
         self.send(quoted)
         if self.handover is not None:
             self.handover()  # raises to abandon the message: the "." is never sent, the caller drops the connection
+            self.dot_owed = True  # committed as sent: from here the message must arrive
         self.send(b".\r\n")
+        self.dot_owed = False
         return self.getreply()
 
     def send_wire(self, from_addr: str, to_addr: str, data: bytes) -> None:
@@ -124,13 +129,51 @@ class HandoverEmailBackend(EmailBackend):
             self._senders[address] = parseaddr(sanitize_address(address, settings.DEFAULT_CHARSET))[1]
         return self._senders[address]
 
-    def set_handover(self, callback: Callable[[], None] | None) -> None:
+    def open(self) -> bool | None:
+        opened = super().open()
+        # A plain connection gets a witness (witness.py), which finishes or drops the message in flight if this
+        # process is killed; over TLS it could not write to the connection, so it is not asked.
+        if opened and not (self.use_tls or self.use_ssl):
+            witness().attach(self.connection.sock)
+        return opened
+
+    def set_handover(self, callback: Callable[[], None] | None, *, delivery_id: int = 0, claim_token: str = "") -> None:
+        """Call `callback` before each message's final "."; `delivery_id` and its claim are the message in flight."""
         self.connection.handover = callback
+        if self._witnessed():
+            witness().in_flight(delivery_id, claim_token)
+
+    def close(self) -> None:
+        witnessed = self._witnessed()
+        super().close()
+        if witnessed:
+            witness().detach()
 
     def abandon(self) -> None:
-        """Drop the connection without a word (mid-DATA, so the server discards the unfinished message)."""
-        if self.connection is not None:
+        """Drop the connection mid-message: a message already committed as sent gets its "." first; any other
+        unfinished DATA is discarded by the server when the connection drops."""
+        if self.connection is None:
+            return
+        witnessed = self._witnessed()
+        try:
+            if self.connection.dot_owed:
+                self.connection.send(b".\r\n")
+                self.connection.getreply()
+        except (OSError, smtplib.SMTPException):
+            pass
+        finally:
+            sock = self.connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)  # the witness's copy of the socket must not keep it open
+                except OSError:
+                    pass
             try:
                 self.connection.close()
             finally:
                 self.connection = None
+                if witnessed:
+                    witness().detach()
+
+    def _witnessed(self) -> bool:
+        return self.connection is not None and not (self.use_tls or self.use_ssl)
