@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q
 from django.http import Http404
 
 from newsdesk.news.selectors import front_page_stories, live_article, live_articles
+from newsdesk.subscriptions.selectors import users_with_access
 
-from .models import Cadence, Delivery, DeliveryState, Edition, Newsletter, Status, Subscription, Suppression
+from .models import Audience, Cadence, Delivery, DeliveryState, Edition, Newsletter, Status, Subscription, Suppression
 
 ALERT_NOT_LIVE = "Only a live, public article can be sent as an alert."
 
@@ -55,9 +57,16 @@ def edition_articles(edition: Edition) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def recipients_q(newsletter: Newsletter) -> Q:
-    """Return the condition of a membership an edition of this list goes to: confirmed, and not suppressed."""
-    return Q(newsletter=newsletter, status=Status.CONFIRMED) & ~Q(email__in=Suppression.objects.values("email"))
+def recipients_q(newsletter: Newsletter, *, at: datetime) -> Q:
+    """Return the condition of a membership an edition of this list goes to at `at`: confirmed, not suppressed, and
+    still allowed on the list (a subscribers' list: the reader's subscription gives access now, not only when they
+    joined; a signed-in readers' list: the account still exists)."""
+    q = Q(newsletter=newsletter, status=Status.CONFIRMED) & ~Q(email__in=Suppression.objects.values("email"))
+    if newsletter.audience == Audience.SUBSCRIBERS:
+        q &= Q(user_id__in=users_with_access(at=at))
+    elif newsletter.audience == Audience.SIGNED_IN:
+        q &= Q(user__isnull=False)
+    return q
 
 
 @dataclass(frozen=True)

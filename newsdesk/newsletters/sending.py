@@ -44,8 +44,6 @@ from .selectors import recipients_q
 
 logger = logging.getLogger(__name__)
 
-INSERT_CHUNK = 5000
-
 
 class ClaimLost(Exception):
     """Another run took this batch over (this one was too slow): stop before sending anything more."""
@@ -81,19 +79,26 @@ def edition_start(*, edition_id: int, now: datetime | None = None) -> int:
         edition.status = EditionStatus.SENDING
         edition.send_started_at = now
         edition.save(update_fields=["status", "send_started_at"])
-        members = (
-            Subscription.objects.filter(recipients_q(edition.newsletter)).values_list("pk", "email").order_by("pk")
-        )
-        written = 0
-        chunk: list[Delivery] = []
-        for subscription_id, email in members.iterator(chunk_size=INSERT_CHUNK):
-            chunk.append(Delivery(edition_id=edition.pk, subscription_id=subscription_id, email=email))
-            if len(chunk) == INSERT_CHUNK:
-                written += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
-                chunk = []
-        written += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
+        members = Subscription.objects.filter(recipients_q(edition.newsletter, at=now)).values("pk", "email").order_by()
+        written = _deliveries_write(edition_id=edition.pk, members=members)
     logger.info("newsletters: edition %s started, %d recipients", edition_id, written)
     return written
+
+
+def _deliveries_write(*, edition_id: int, members) -> int:
+    """Write one queued Delivery per member in one INSERT ... SELECT (100,000 rows never pass through Python);
+    a row already there (a second start) is left as it is. Return how many were written."""
+    select, params = members.query.sql_with_params()
+    table = db_connection.ops.quote_name(Delivery._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (edition_id, subscription_id, email, state, claim, error, bounced, complained) "  # noqa: S608 - names only, values bound
+        f"SELECT %s, m.pk, m.email, %s, '', '', false, false FROM ({select}) m "
+        # "WHERE true" tells SQLite's parser the ON CONFLICT clause is the INSERT's, not a join's.
+        "WHERE true ON CONFLICT (edition_id, email) DO NOTHING"
+    )
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, [edition_id, DeliveryState.QUEUED.value, *params])
+        return max(cursor.rowcount, 0)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from newsdesk.core.selectors import absolute_url
 from newsdesk.news.tests.factories import make_article, make_section, paragraph
 from newsdesk.newsletters import sending, services
-from newsdesk.newsletters.models import Delivery, DeliveryState, EditionStatus, Status
+from newsdesk.newsletters.models import Audience, Delivery, DeliveryState, EditionStatus, Status, Subscription
 from newsdesk.newsletters.render import (
     ONE_CLICK,
     WireTemplate,
@@ -24,6 +24,9 @@ from newsdesk.newsletters.render import (
 )
 from newsdesk.newsletters.selectors import edition_report
 from newsdesk.newsletters.smtp import HandoverEmailBackend
+from newsdesk.subscriptions.models import Status as BillingStatus
+from newsdesk.subscriptions.models import Subscription as Billing
+from newsdesk.subscriptions.tests.factories import make_reader, premium
 
 from .factories import make_edition, make_members, make_newsletter
 from .sink import Sink
@@ -244,3 +247,19 @@ def test_a_run_whose_claim_was_taken_over_stops_before_the_final_dot(stories):
             assert sending.batch_send(edition_id=edition.pk, claim=slow)["sent"] == 0
             assert sending.batch_send(edition_id=edition.pk, claim=fast)["sent"] == 5
     assert sink.handler.total == 5 and set(sink.handler.by_recipient.values()) == {1}
+
+
+def test_a_subscribers_list_goes_only_to_readers_whose_subscription_gives_access_when_it_is_sent(stories):
+    newsletter = make_newsletter(audience=Audience.SUBSCRIBERS)
+    readers = {name: make_reader(f"{name}@example.test") for name in ("paying", "lapsed", "gone")}
+    for name, status in (("paying", BillingStatus.ACTIVE), ("lapsed", BillingStatus.ENDED)):
+        Billing.objects.create(user=readers[name], plan=premium(), status=status, created_at=NOW, anchor=NOW)
+    for reader in readers.values():
+        Subscription.objects.create(
+            newsletter=newsletter, email=reader.email, user=reader, status=Status.CONFIRMED, confirmed_at=NOW
+        )
+    # Joined while subscribed; the account was deleted since (the membership keeps no user).
+    Subscription.objects.filter(email="gone@example.test").update(user=None)
+    edition = _approved(newsletter, list(stories))
+    assert sending.edition_start(edition_id=edition.pk) == 1
+    assert list(Delivery.objects.filter(edition=edition).values_list("email", flat=True)) == ["paying@example.test"]
