@@ -34,7 +34,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .lock_objects import edition_for_update
@@ -291,7 +291,7 @@ def delivery_settle(*, delivery_id: int, claim_token: str) -> bool:
         row = Delivery.objects.select_for_update().filter(pk=delivery_id).values_list("state", "claim").first()
         finish = row is not None and row == (DeliveryState.SENT, claim_token)
         released = Delivery.objects.filter(claim=claim_token, state=DeliveryState.SENDING).update(
-            state=DeliveryState.QUEUED, claim=""
+            state=DeliveryState.QUEUED, claim="", claimed_at=None
         )
     logger.warning(
         "newsletters: a sender died mid-message (delivery %s %s); %d rows of its batch handed back",
@@ -328,17 +328,26 @@ def edition_finish(*, edition_id: int, now: datetime | None = None) -> bool:
 
 
 def editions_due(*, now: datetime | None = None) -> list[int]:
-    """Return the editions to start now, and those sending whose rows wait for a (new) run."""
+    """Return the editions to start now, and the sending ones that no live run is working on.
+
+    A sending edition is left alone while any of its rows was claimed within the claim timeout: its senders are at
+    work (a batch takes seconds), and more senders than configured would go over the backend's rate. It is resumed
+    when rows wait and nobody has claimed any for that long (its runs died), or a dead run's claim went stale.
+    """
     now = now or timezone.now()
     to_start = [
         edition.pk
         for edition in Edition.objects.filter(status__in=[EditionStatus.APPROVED, EditionStatus.HELD])
         if is_due(edition, now=now)
     ]
-    stale = Q(state=DeliveryState.QUEUED) | Q(state=DeliveryState.SENDING, claimed_at__lte=now - claim_timeout())
+    since = now - claim_timeout()
+    rows = Delivery.objects.filter(edition_id=OuterRef("pk"))
+    waiting = Exists(rows.filter(state=DeliveryState.QUEUED))
+    at_work = Exists(rows.filter(claimed_at__gt=since))
+    stale = Exists(rows.filter(state=DeliveryState.SENDING, claimed_at__lte=since))
     sending = list(
         Edition.objects.filter(status=EditionStatus.SENDING)
-        .filter(pk__in=Delivery.objects.filter(stale).values("edition_id"))
+        .filter((waiting & ~at_work) | stale)
         .values_list("pk", flat=True)
     )
     return to_start + sending

@@ -263,3 +263,28 @@ def test_a_subscribers_list_goes_only_to_readers_whose_subscription_gives_access
     edition = _approved(newsletter, list(stories))
     assert sending.edition_start(edition_id=edition.pk) == 1
     assert list(Delivery.objects.filter(edition=edition).values_list("email", flat=True)) == ["paying@example.test"]
+
+
+@LOCMEM
+def test_a_sending_edition_is_resumed_only_when_nobody_has_claimed_its_rows_for_the_claim_timeout(stories):
+    newsletter = make_newsletter()
+    make_members(newsletter, 6)
+    edition = _approved(newsletter, list(stories))
+    with time_machine.travel(NOW, tick=False):
+        assert sending.editions_due() == [edition.pk]  # approved: to start
+        sending.edition_start(edition_id=edition.pk)
+        claim = sending.batch_claim(edition_id=edition.pk, size=2)
+        sending.batch_send(edition_id=edition.pk, claim=claim)  # a live run, two rows sent, four waiting
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        assert sending.editions_due() == []  # its run is at work: no second set of senders
+    with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
+        assert sending.editions_due() == [edition.pk]  # nobody claimed anything for the claim timeout
+        dead = sending.batch_claim(edition_id=edition.pk, size=2)
+    with time_machine.travel(NOW + timedelta(minutes=22), tick=False):
+        assert sending.editions_due() == [edition.pk]  # that run died holding its rows
+        sending.delivery_settle(delivery_id=dead.rows[0][0], claim_token=dead.token)  # its witness hands them back
+        assert sending.editions_due() == [edition.pk]
+        sending.edition_send(edition_id=edition.pk)
+        assert sending.editions_due() == []
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.SENT
