@@ -66,6 +66,18 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     return first_refused([(scope, key, limit)], window=window) is None
 
 
+def over(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Return whether `key` has already had more than `limit` hits in `scope` this window, without counting one."""
+    cache_key = _cache_key(scope, key, window)
+    try:
+        count = cache.get(cache_key)
+    except Exception:  # the shared store is down: the local fallback's count
+        count = _local.get(cache_key)
+    if count is None:
+        count = _local.get(cache_key)
+    return int(count or 0) >= limit
+
+
 def first_refused(hits: list[tuple[str, str, int]], *, window: int) -> int | None:
     """Count one hit for each (scope, key, limit) in `hits`; return the index of the first over its limit, or None.
 

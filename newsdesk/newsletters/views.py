@@ -29,7 +29,11 @@ BAD_UNSUBSCRIBE_LINK = (
 UNKNOWN_LIST = "Choose a newsletter to sign up to."
 RATE_LIMITED = "Too many sign-ups from here in a short time. Please try again in an hour."
 SAVED = "Your newsletters are saved."
+TOO_MANY_BAD_LINKS = "Too many links that are not valid came from here. Please try again in an hour."
 HOUR = 3600
+# Forged or mangled tokens one address may try in an hour before its token links are refused for the rest of it.
+# Real links never count: a mail service's one-click POSTs, from few addresses, always carry valid tokens.
+BAD_LINKS_PER_HOUR = 20
 SIGNUP_SOURCES = {ConsentSource.FOOTER, ConsentSource.ARTICLE}
 
 
@@ -63,11 +67,14 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Show one button (link scanners only GET); its POST confirms the membership."""
+    if _guessing(request):
+        return _page(request, TOO_MANY_BAD_LINKS, status=429)
     if request.method == "GET":
         return personal(render(request, "newsletters/confirm.html", {"token": token}))
     try:
         subscription = services.subscription_confirm(token=token)
     except services.NewsletterError as error:
+        _bad_link(request)
         return _page(request, error.message, status=error.status)
     return _page(request, CONFIRMED.format(name=subscription.newsletter.name))
 
@@ -76,8 +83,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET: a page with one button. POST (that button, or the mail client's one click): unsubscribe, idempotently."""
+    if _guessing(request):
+        return _page(request, TOO_MANY_BAD_LINKS, status=429)
     subscription_id = subscription_from_unsubscribe_token(token)
     if subscription_id is None:
+        _bad_link(request)
         return _page(request, BAD_UNSUBSCRIBE_LINK, status=400)
     if request.method == "GET":
         return personal(render(request, "newsletters/unsubscribe.html", {"token": token}))
@@ -85,6 +95,15 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:  # the membership was erased: nothing to send to, which is what was asked
         return _page(request, UNSUBSCRIBED.format(name="this newsletter"))
     return _page(request, UNSUBSCRIBED.format(name=subscription.newsletter.name))
+
+
+def _guessing(request: HttpRequest) -> bool:
+    """Return whether this address has sent too many invalid token links this hour (someone guessing tokens)."""
+    return ratelimit.over("newsletters:bad-link", ratelimit.client_ip(request), limit=BAD_LINKS_PER_HOUR, window=HOUR)
+
+
+def _bad_link(request: HttpRequest) -> None:
+    ratelimit.allow("newsletters:bad-link", ratelimit.client_ip(request), limit=BAD_LINKS_PER_HOUR, window=HOUR)
 
 
 @login_required
