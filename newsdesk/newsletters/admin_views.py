@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from . import members, services
 from .models import Edition, Newsletter
 from .render import edition_render, recipient_message
-from .selectors import alert_article, edition_report
+from .selectors import alert_article, edition_link_clicks, edition_report
 from .tasks import send_edition
 
 TEST_SENT = "A test of “{subject}” is on its way to {email}."
@@ -99,7 +99,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "view_edition")
     edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
     return TemplateResponse(
-        request, "newsletters/admin/report.html", {"edition": edition, "report": edition_report(edition)}
+        request,
+        "newsletters/admin/report.html",
+        {"edition": edition, "report": edition_report(edition), "links": edition_link_clicks(edition)},
     )
 
 

@@ -34,6 +34,11 @@ class Newsletter(models.Model):
     build_at = models.TimeField(null=True, blank=True, help_text="Local time to build the day's edition; empty: never.")
     send_by = models.TimeField(null=True, blank=True, help_text="Local time a held edition is sent if untouched.")
     sort_order = models.PositiveSmallIntegerField(default=0)
+    count_clicks = models.BooleanField(
+        default=False,
+        help_text="Count clicks on the stories in this list's emails: links go through this site, which counts "
+        "each click per edition and link and stores nothing about who clicked.",
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -231,3 +236,21 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} to {self.email}"
+
+
+class EditionLink(models.Model):
+    """A story link in one edition of a list that counts clicks: the redirect's target and its count, nothing else
+    (no reader, no address, no time of a click)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(max_length=2000)
+    clicks = models.PositiveBigIntegerField(default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["edition", "url"], name="edition_link_once")]
+
+    def __str__(self) -> str:
+        return f"{self.url} in {self.edition}: {self.clicks} clicks"

@@ -9,7 +9,7 @@ paragraphs and a link, whoever the email goes to, exactly as an anonymous reader
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import css_inline
@@ -23,7 +23,7 @@ from newsdesk.core.selectors import absolute_url, newsroom_from_email
 from newsdesk.news.selectors import article_body_for
 
 from .models import Edition
-from .selectors import edition_articles
+from .selectors import edition_articles, edition_link_ids, story_url
 from .tokens import unsubscribe_token
 
 # Stand for the recipient's own values in the rendered edition; replaced per recipient.
@@ -66,11 +66,24 @@ def _story(article) -> Story:
     return Story(
         headline=article.title,
         standfirst=article.standfirst,
-        url=absolute_url(article.url or "/"),
+        url=story_url(article),
         premium=article.premium,
         teaser_html=teaser_html,
         teaser_text=strip_tags(teaser_html.replace("</p>", "</p>\n\n")).strip(),
     )
+
+
+def _counted(stories: list[Story], edition: Edition) -> list[Story]:
+    """Send each story's links through the site's click counter, if the list counts clicks and the edition's links
+    were written when it started sending (a preview before that links straight to the stories)."""
+    if not edition.newsletter.count_clicks:
+        return stories
+    links = edition_link_ids(edition)
+    return [replace(story, url=click_url(links[story.url])) if story.url in links else story for story in stories]
+
+
+def click_url(link_id: int) -> str:
+    return absolute_url(reverse("newsletters:click", args=[link_id]))
 
 
 def _short_lines(content: str) -> str:
@@ -96,7 +109,7 @@ def edition_render(edition: Edition) -> RenderedEdition:
     context = {
         "edition": edition,
         "newsletter": newsletter,
-        "stories": [_story(article) for article in edition_articles(edition)],
+        "stories": _counted([_story(article) for article in edition_articles(edition)], edition),
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
         "site_url": settings.SITE_URL,
     }

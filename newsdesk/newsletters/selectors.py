@@ -8,10 +8,22 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.http import Http404
 
+from newsdesk.core.selectors import absolute_url
 from newsdesk.news.selectors import front_page_stories, live_article, live_articles
 from newsdesk.subscriptions.selectors import users_with_access
 
-from .models import Audience, Cadence, Delivery, DeliveryState, Edition, Newsletter, Status, Subscription, Suppression
+from .models import (
+    Audience,
+    Cadence,
+    Delivery,
+    DeliveryState,
+    Edition,
+    EditionLink,
+    Newsletter,
+    Status,
+    Subscription,
+    Suppression,
+)
 
 ALERT_NOT_LIVE = "Only a live, public article can be sent as an alert."
 
@@ -98,3 +110,24 @@ def edition_report(edition: Edition) -> SendReport:
             deliveries__edition=edition, status=Status.UNSUBSCRIBED, unsubscribed_at__gte=edition.send_started_at
         ).count()
     return SendReport(**counts, unsubscribed=unsubscribed)
+
+
+def story_url(article) -> str:
+    """Return a story's address as an email links to it (absolute, on SITE_URL)."""
+    return absolute_url(article.url or "/")
+
+
+def edition_link_ids(edition: Edition) -> dict[str, int]:
+    """Return the counted links of an edition, by the story address each redirects to."""
+    return dict(EditionLink.objects.filter(edition=edition).values_list("url", "pk"))
+
+
+def edition_link_clicks(edition: Edition) -> list[tuple[str, str, int]]:
+    """Return (headline, address, clicks) of each counted story link of an edition, most clicked first."""
+    titles = {story_url(article): article.title for article in edition_articles(edition)}
+    links = EditionLink.objects.filter(edition=edition).order_by("-clicks", "pk").values_list("url", "clicks")
+    return [(titles.get(url, url), url, clicks) for url, clicks in links]
+
+
+def edition_link_url(*, link_id: int) -> str | None:
+    return EditionLink.objects.filter(pk=link_id).values_list("url", flat=True).first()

@@ -38,9 +38,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .lock_objects import edition_for_update
-from .models import Delivery, DeliveryState, Edition, EditionStatus, Status, Subscription, Suppression
+from .models import Delivery, DeliveryState, Edition, EditionLink, EditionStatus, Status, Subscription, Suppression
 from .render import RenderedEdition, edition_render, recipient_message, wire_template
-from .selectors import recipients_q
+from .selectors import edition_articles, recipients_q, story_url
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,11 @@ def edition_start(*, edition_id: int, now: datetime | None = None) -> int:
         edition.save(update_fields=["status", "send_started_at"])
         members = Subscription.objects.filter(recipients_q(edition.newsletter, at=now)).values("pk", "email").order_by()
         written = _deliveries_write(edition_id=edition.pk, members=members)
+        if edition.newsletter.count_clicks:
+            EditionLink.objects.bulk_create(
+                [EditionLink(edition=edition, url=story_url(article)) for article in edition_articles(edition)],
+                ignore_conflicts=True,
+            )
     logger.info("newsletters: edition %s started, %d recipients", edition_id, written)
     return written
 

@@ -15,6 +15,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from .models import (
     ConsentSource,
     Edition,
     EditionItem,
+    EditionLink,
     EditionStatus,
     Newsletter,
     Status,
@@ -289,3 +291,12 @@ def alert_create(*, article_id: int, by: AbstractBaseUser | None, now: datetime 
         )
         EditionItem.objects.create(edition=edition, article_id=article.pk)
     return edition_approve(edition_id=edition.pk, by=by, now=now)
+
+
+def link_click(*, link_id: int) -> str | None:
+    """Count one click on an edition's story link; return where it leads (None: no such link).
+
+    One atomic UPDATE: nothing about the reader is read or kept, only the link's total."""
+    if not EditionLink.objects.filter(pk=link_id).update(clicks=F("clicks") + 1):
+        return None
+    return EditionLink.objects.filter(pk=link_id).values_list("url", flat=True).first()

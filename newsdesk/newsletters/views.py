@@ -7,7 +7,7 @@ membership. A signed-in reader joins lists directly on the manage page, which is
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +17,7 @@ from newsdesk.delivery.responses import personal
 
 from . import services
 from .models import ConsentSource
-from .selectors import memberships_of, newsletter_by_slug, open_newsletters
+from .selectors import edition_link_url, memberships_of, newsletter_by_slug, open_newsletters
 from .tokens import subscription_from_unsubscribe_token
 
 CHECK_INBOX = "Nearly done: we have sent a link to {email}. Click it to confirm, and {name} starts."
@@ -95,6 +95,20 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:  # the membership was erased: nothing to send to, which is what was asked
         return _page(request, UNSUBSCRIBED.format(name="this newsletter"))
     return _page(request, UNSUBSCRIBED.format(name=subscription.newsletter.name))
+
+
+@require_http_methods(["GET", "HEAD"])
+def click(request: HttpRequest, link_id: int) -> HttpResponse:
+    """Count a click on a story link in a newsletter (GET only: link checkers' HEADs are not clicks) and go there.
+
+    No cookie, no session, nothing about the reader is stored; never cached, so every click is counted."""
+    url = services.link_click(link_id=link_id) if request.method == "GET" else edition_link_url(link_id=link_id)
+    if url is None:
+        raise Http404("No such link.")
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _guessing(request: HttpRequest) -> bool:

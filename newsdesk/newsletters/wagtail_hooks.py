@@ -48,6 +48,7 @@ class NewsletterViewSet(ModelViewSet):
         "build_at",
         "send_by",
         "sort_order",
+        "count_clicks",
     ]
 
     def get_urlpatterns(self):
