@@ -8,6 +8,7 @@ from collections import Counter
 from email.parser import BytesHeaderParser
 
 from aiosmtpd.controller import Controller
+from django.test import override_settings
 
 
 class CountingHandler:
@@ -56,3 +57,13 @@ class Sink:
     @property
     def port(self) -> int:
         return self.controller.port
+
+
+def smtp_to(sink: Sink, **settings) -> override_settings:
+    """Settings that send newsletters over SMTP (the hand-over backend) to this sink."""
+    return override_settings(
+        NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=sink.port,
+        **settings,
+    )

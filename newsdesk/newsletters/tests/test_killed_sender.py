@@ -29,7 +29,7 @@ from newsdesk.newsletters import sending, services
 from newsdesk.newsletters.models import Delivery, DeliveryState, EditionStatus
 
 from .factories import make_edition, make_members, make_newsletter
-from .sink import Sink
+from .sink import Sink, smtp_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -132,11 +132,7 @@ def test_a_sender_killed_at_any_moment_of_a_message_leaves_one_email_per_recipie
         # The next run, after the claim timeout (the witness has handed the dead run's rows back already).
         with (
             time_machine.travel(timezone.now() + timedelta(minutes=11), tick=False),
-            override_settings(
-                NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
-                EMAIL_HOST="127.0.0.1",
-                EMAIL_PORT=sink.port,
-            ),
+            smtp_to(sink),
         ):
             sending.edition_send(edition_id=edition.pk)
 

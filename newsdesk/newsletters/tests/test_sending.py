@@ -29,7 +29,7 @@ from newsdesk.subscriptions.models import Subscription as Billing
 from newsdesk.subscriptions.tests.factories import make_reader, premium
 
 from .factories import make_edition, make_members, make_newsletter
-from .sink import Sink
+from .sink import Sink, smtp_to
 
 pytestmark = pytest.mark.django_db
 
@@ -159,12 +159,7 @@ def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_re
 
     with (
         Sink() as sink,
-        override_settings(
-            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=sink.port,
-            NEWSLETTERS_BATCH_SIZE=10,
-        ),
+        smtp_to(sink, NEWSLETTERS_BATCH_SIZE=10),
     ):
         with time_machine.travel(NOW, tick=False):
             sending.edition_start(edition_id=edition.pk)
@@ -208,11 +203,7 @@ def test_over_smtp_each_email_carries_its_own_unsubscribe_link_and_lines_startin
     )
     with (
         Sink() as sink,
-        override_settings(
-            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=sink.port,
-        ),
+        smtp_to(sink),
     ):
         sending.edition_start(edition_id=edition.pk)
         sending.edition_send(edition_id=edition.pk)
@@ -233,11 +224,7 @@ def test_a_run_whose_claim_was_taken_over_stops_before_the_final_dot(stories):
     edition = _approved(newsletter, list(stories))
     with (
         Sink() as sink,
-        override_settings(
-            NEWSLETTERS_EMAIL_BACKEND="newsdesk.newsletters.smtp.HandoverEmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=sink.port,
-        ),
+        smtp_to(sink),
     ):
         with time_machine.travel(NOW, tick=False):
             sending.edition_start(edition_id=edition.pk)
