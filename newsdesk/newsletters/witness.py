@@ -90,6 +90,7 @@ def _settle(sock: socket.socket, memory: mmap.mmap) -> None:
         import django
 
         django.setup()
+        # Django and the app load only when a sender died mid-message: a witness otherwise waits with neither.
         from newsdesk.newsletters.sending import delivery_settle
 
         finish = delivery_settle(delivery_id=delivery_id, claim_token=token)
