@@ -1,6 +1,5 @@
 """The meter's settings in the admin, the door's fail-safe, and the floors the paywall stands on."""
 
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
