@@ -40,7 +40,6 @@ def _plain_address(address: str) -> str:
 
 class _Handover:
     handover: Callable[[], None] | None = None
-    dot_owed = False
 
     def _get_socket(self, host, port, timeout):
         sock = super()._get_socket(host, port, timeout)
@@ -62,9 +61,7 @@ class _Handover:
         self.send(quoted)
         if self.handover is not None:
             self.handover()  # raises to abandon the message: the "." is never sent, the caller drops the connection
-            self.dot_owed = True  # committed as sent: from here the message must arrive
         self.send(b".\r\n")
-        self.dot_owed = False
         return self.getreply()
 
     def send_wire(self, from_addr: str, to_addr: str, data: bytes) -> None:
@@ -149,14 +146,14 @@ class HandoverEmailBackend(EmailBackend):
         if witnessed:
             witness().detach()
 
-    def abandon(self) -> None:
-        """Drop the connection mid-message: a message already committed as sent gets its "." first; any other
-        unfinished DATA is discarded by the server when the connection drops."""
+    def abandon(self, *, finish: bool = False) -> None:
+        """Drop the connection mid-message. With `finish` (the caller found the message committed as sent), send its
+        "." first; otherwise the server discards the unfinished DATA when the connection drops."""
         if self.connection is None:
             return
         witnessed = self._witnessed()
         try:
-            if self.connection.dot_owed:
+            if finish:
                 self.connection.send(b".\r\n")
                 self.connection.getreply()
         except (OSError, smtplib.SMTPException):

@@ -148,8 +148,10 @@ def test_a_second_start_and_a_second_send_send_nothing_more(stories):
     assert len(mail.outbox) == 3 and Delivery.objects.filter(edition=edition).count() == 3
 
 
-def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_recipient(stories):
-    """A kill before the hand-over leaves an unfinished DATA the server drops; the resume sends it once."""
+@pytest.mark.parametrize("when", ["before the hand-over", "after the hand-over"])
+def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_recipient(stories, when):
+    """An exception that ends the run before the hand-over leaves an unfinished DATA the server drops, and the
+    resume sends it once; one after it (the row already says sent) has the "." sent before the connection drops."""
     newsletter = make_newsletter()
     members = make_members(newsletter, 30)
     edition = _approved(newsletter, list(stories))
@@ -169,9 +171,12 @@ def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_re
 
             def dying_mark(claim_, delivery_id):
                 calls["n"] += 1
-                if calls["n"] == 4:  # the fourth message: its body is on the wire, its "." is not
+                if calls["n"] == 4 and when == "before the hand-over":  # its body is on the wire, its "." is not
                     raise Killed
-                return original(claim_, delivery_id)
+                marked = original(claim_, delivery_id)
+                if calls["n"] == 4:  # committed as sent, its "." not yet on the wire
+                    raise Killed
+                return marked
 
             sending._mark_sent = dying_mark
             try:
@@ -179,7 +184,9 @@ def test_worker_killed_mid_batch_resumes_and_the_smtp_sink_gets_one_email_per_re
                     sending.batch_send(edition_id=edition.pk, claim=claim)
             finally:
                 sending._mark_sent = original
-        assert Delivery.objects.filter(edition=edition, state=DeliveryState.SENT).count() == 3
+        before_resume = 3 if when == "before the hand-over" else 4
+        assert Delivery.objects.filter(edition=edition, state=DeliveryState.SENT).count() == before_resume
+        assert sink.handler.total == before_resume
         with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
             sending.edition_send(edition_id=edition.pk)
         # aiosmtpd handles the dropped connection asynchronously; what it accepted is already counted.
