@@ -5,8 +5,9 @@ transaction that also records its id (RolledBatch, unique), and only then delete
 the batch for the next run; after it, the next run finds the id recorded and only deletes. What Redis loses if it
 restarts without persistence is what came in since the last roll-up: at most one roll-up interval (60 s).
 
-Database: raw views above the last rolled id, up to the highest id now, are summed in SQL and the mark moves, in one
-transaction under the mark's row lock. Raw rows are deleted once rolled up and their newsroom day is over.
+Database: raw views above the last rolled id, up to the highest id whose rows are all committed, are summed in SQL
+and the mark moves, in one transaction under the mark's row lock. Raw rows are deleted once rolled up and their
+newsroom day is over.
 """
 
 from __future__ import annotations
@@ -132,11 +133,27 @@ def roll_up_redis(store: RedisStore) -> int:
     return added
 
 
+def _committed_top() -> int:
+    """Return the highest raw view id at or below which every row is committed.
+
+    On PostgreSQL ids come from a sequence as rows are inserted, and transactions commit in any order: a row with a
+    lower id can commit after a higher one was read, and a watermark moved past it would never roll it up. A SHARE
+    lock on the table waits for every insert in progress (each holds ROW EXCLUSIVE until it commits) and lets none
+    start while the highest id is read; it is taken in a transaction of its own, so beacons wait for one short read,
+    not for the roll-up. SQLite has one writer at a time, so its ids are committed in order."""
+    if connection.vendor != "postgresql":
+        return RawView.objects.aggregate(top=Max("id"))["top"] or 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {_table(RawView)} IN SHARE MODE")
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_table(RawView)}")  # noqa: S608 - the table's name only
+        return cursor.fetchone()[0]
+
+
 def roll_up_database(*, now: dt.datetime) -> int:
     """Roll up the database's raw views; return the views added."""
+    top = _committed_top()  # before the roll-up's transaction, which would hold the lock to its end
     with transaction.atomic():
         mark = _lock_mark("database")
-        top = RawView.objects.aggregate(top=Max("id"))["top"] or 0
         added = 0
         if top > mark.last_id:
             raw, hourly, hosts = _table(RawView), _table(HourlyViews), _table(ReferrerHostDay)

@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from newsdesk.readership.counting import View
@@ -102,3 +102,37 @@ def test_the_database_counts_every_beacon_once_with_roll_ups_between(database_st
     assert RawView.objects.count() == THREADS * EACH
     assert _total() == THREADS * EACH
     assert database_store.uniques_today(1, AT) == 672
+
+
+def test_a_view_committed_after_a_later_one_is_still_rolled_up(database_store):
+    """PostgreSQL numbers rows as they are inserted but commits them in any order: a roll-up that read the highest
+    committed id while a lower one was still uncommitted moved past that view for good. SQLite has one writer at a
+    time, so there the two views commit in turn."""
+    interleave = connection.vendor == "postgresql"
+    inserted, release, errors = threading.Event(), threading.Event(), []
+
+    def slow_view():
+        try:
+            with transaction.atomic():
+                database_store.count(View(page_id=1, kind="direct", host="", reader="a" * 32, at=AT))
+                inserted.set()
+                assert release.wait(20)
+        except Exception as error:  # asserted on below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    slow = threading.Thread(target=slow_view)
+    slow.start()
+    assert inserted.wait(20)
+    if not interleave:
+        release.set()
+        slow.join()
+    database_store.count(View(page_id=2, kind="direct", host="", reader="b" * 32, at=AT))  # a higher id, committed
+    if interleave:
+        threading.Timer(0.5, release.set).start()
+    roll_up(now=AT)  # waits for the uncommitted view rather than moving past it
+    slow.join()
+    roll_up(now=AT)
+    assert errors == []
+    assert dict(HourlyViews.objects.values_list("page_id", "views")) == {1: 1, 2: 1}
