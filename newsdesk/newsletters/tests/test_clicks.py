@@ -65,6 +65,9 @@ def test_a_counting_list_links_through_the_site_which_counts_each_click_and_keep
     report = client.get(f"/admin/newsletters_edition/report/{edition.pk}/").content.decode()
     assert "Clicks per story" in report
     assert re.findall(r'data-figure="clicks">(\d+)<', report) == ["4", "2"]
+    client.force_login(make_staff(roles.COMMENT_MODERATORS))
+    refused = client.get(f"/admin/newsletters_edition/report/{edition.pk}/")
+    assert (refused.status_code, refused.headers.get("Location")) == (302, "/admin/")
 
 
 def test_a_list_that_does_not_count_links_straight_to_the_stories():
