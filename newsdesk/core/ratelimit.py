@@ -67,13 +67,13 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
 
 
 def over(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Return whether `key` has already had more than `limit` hits in `scope` this window, without counting one."""
+    """Return whether `key` has had `limit` hits or more in `scope` this window, without counting one."""
     cache_key = _cache_key(scope, key, window)
     try:
         count = cache.get(cache_key)
-    except Exception:  # the shared store is down: the local fallback's count
-        count = _local.get(cache_key)
-    if count is None:
+    except Exception:  # the shared store is down
+        count = None
+    if count is None:  # nothing in the shared store: what was counted locally while it was down, if anything
         count = _local.get(cache_key)
     return int(count or 0) >= limit
 

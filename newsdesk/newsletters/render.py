@@ -220,6 +220,11 @@ class WireTemplate:
         return unsubscribe_url_for(TOKEN_SLOT)
 
 
+def dot_stuffed(data: bytes) -> bytes:
+    """Return message bytes as DATA carries them: each line's leading "." doubled (RFC 5321 4.5.2)."""
+    return _LEADING_DOT.sub(b"..", data)
+
+
 def wire_template(rendered: RenderedEdition) -> WireTemplate | None:
     """Build the edition's email once, as bytes with slots; None if an encoding would split a slot (never seen)."""
     message = _message(rendered, to=RECIPIENT_SLOT, url=UNSUBSCRIBE_SLOT, message_id=MESSAGE_ID_SLOT)
@@ -232,4 +237,4 @@ def wire_template(rendered: RenderedEdition) -> WireTemplate | None:
     ):
         return None
     # Stuffed once here; what the slots take (an address, a URL, a Message-ID) never starts a line with ".".
-    return WireTemplate(from_email=rendered.from_email, data=_LEADING_DOT.sub(b"..", data))
+    return WireTemplate(from_email=rendered.from_email, data=dot_stuffed(data))

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from newsdesk.core.selectors import absolute_url
-from newsdesk.news.selectors import front_page_stories, live_article, live_articles
+from newsdesk.news.selectors import article_summaries, front_page_stories, live_article, live_articles
 from newsdesk.subscriptions.selectors import users_with_access
 
 from .models import (
@@ -124,7 +124,8 @@ def edition_link_ids(edition: Edition) -> dict[str, int]:
 
 def edition_link_clicks(edition: Edition) -> list[tuple[str, str, int]]:
     """Return (headline, address, clicks) of each counted story link of an edition, most clicked first."""
-    titles = {story_url(article): article.title for article in edition_articles(edition)}
+    article_ids = edition.items.values_list("article_id", flat=True)
+    titles = {absolute_url(s.url or "/"): s.title for s in article_summaries(article_ids=list(article_ids)).values()}
     links = EditionLink.objects.filter(edition=edition).order_by("-clicks", "pk").values_list("url", "clicks")
     return [(titles.get(url, url), url, clicks) for url, clicks in links]
 

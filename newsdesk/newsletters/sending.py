@@ -230,7 +230,6 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
     template = wire_template(edition) if handover else None
     _commit_without_waiting_for_disk(True)
     backend.open()
-    in_flight = None  # the delivery whose message is on the wire, until its outcome is recorded
     try:
         for index, (delivery_id, subscription_id, email) in enumerate(rows):
             pacer.wait()
@@ -249,18 +248,15 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
 
             if handover:
                 backend.set_handover(mark_sent, delivery_id=delivery_id, claim_token=claim.token)
-            in_flight = delivery_id
             try:
                 backend.send_messages([message])
             except ClaimLost:
-                in_flight = None
                 if handover:
                     backend.abandon()
                 counts["released"] += len(rows) - index
                 logger.warning("newsletters: edition %s batch taken over; stopping this run", edition_id)
                 break
             except Exception as error:  # the server or the service refused; decide what the row becomes
-                in_flight = None
                 state = DeliveryState.FAILED if _permanent(error) else DeliveryState.QUEUED
                 Delivery.objects.filter(pk=delivery_id, claim=claim.token).update(
                     state=state, sent_at=None, error=f"{type(error).__name__}: {error}"[:300]
@@ -275,30 +271,34 @@ def batch_send(*, edition_id: int, claim: Claim, pacer: Pacer | None = None) -> 
                 )
                 counts["released"] += len(rest) + 1
                 break
+            except BaseException:
+                # Interrupted with this message on the wire: drop the connection without QUIT (the server may be
+                # inside DATA), first sending its "." if its row was already committed as sent (the database says,
+                # as it tells a dead sender's witness); this run's other rows go back to the queue.
+                if handover:
+                    backend.abandon(finish=_settled_as_sent(delivery_id=delivery_id, claim=claim))
+                raise
             else:
                 if not handover:
                     mark_sent()
-                in_flight = None
                 counts["sent"] += 1
     except BaseException:
-        # Interrupted mid-message: drop the connection without QUIT (the server may be inside DATA), first sending
-        # the "." of a message whose row was already committed as sent (the database says which, as it tells a
-        # dead sender's witness); this run's other rows go back to the queue.
-        if handover:
-            finish = False
-            if in_flight is not None:
-                try:
-                    finish = delivery_settle(delivery_id=in_flight, claim_token=claim.token)
-                except Exception:
-                    logger.exception("newsletters: could not settle delivery %s after an interruption", in_flight)
-            backend.abandon(finish=finish)
-        else:
-            backend.close()
+        # Interrupted between messages: drop the connection without QUIT (a no-op after the abandon above).
+        getattr(backend, "abandon", backend.close)()
         raise
     finally:
         _commit_without_waiting_for_disk(False)
     backend.close()
     return counts
+
+
+def _settled_as_sent(*, delivery_id: int, claim: Claim) -> bool:
+    """Settle an interrupted delivery in-process; if the database cannot say, count it as not sent."""
+    try:
+        return delivery_settle(delivery_id=delivery_id, claim_token=claim.token)
+    except Exception:
+        logger.exception("newsletters: could not settle delivery %s after an interruption", delivery_id)
+        return False
 
 
 def delivery_settle(*, delivery_id: int, claim_token: str) -> bool:

@@ -38,7 +38,7 @@ from .models import (
     Suppression,
     SuppressionReason,
 )
-from .selectors import alert_article, briefing_article_ids, newsletter_for_alerts
+from .selectors import alert_article, briefing_article_ids, edition_link_url, newsletter_for_alerts
 from .tokens import confirm_token, subscription_from_confirm_token
 
 logger = logging.getLogger(__name__)
@@ -299,4 +299,4 @@ def link_click(*, link_id: int) -> str | None:
     One atomic UPDATE: nothing about the reader is read or kept, only the link's total."""
     if not EditionLink.objects.filter(pk=link_id).update(clicks=F("clicks") + 1):
         return None
-    return EditionLink.objects.filter(pk=link_id).values_list("url", flat=True).first()
+    return edition_link_url(link_id=link_id)

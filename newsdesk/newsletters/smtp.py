@@ -22,20 +22,24 @@ from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend
 from django.core.mail.message import sanitize_address
 
-from .render import WireMessage
-from .witness import witness
+from .render import WireMessage, dot_stuffed
+from .witness import Witness, witness
 
-_LEADING_DOT = re.compile(rb"(?m)^\.")
 # A member's address as a mail command may carry it as it is: ASCII, no spaces, no brackets or line breaks.
 _PLAIN_ADDRESS = re.compile(r"[!-~]+@[!-~]+")
 _UNSAFE = re.compile(r"[<>()\[\]\\,;:\"]")
+
+
+def _checked_address(address: str) -> str:
+    """Return the bare address for a mail command, through Django's full check (encoding, IDNA, line breaks)."""
+    return parseaddr(sanitize_address(address, settings.DEFAULT_CHARSET))[1]
 
 
 def _plain_address(address: str) -> str:
     """Return a member's address for RCPT TO, through Django's full check unless it is plainly safe as it is."""
     if _PLAIN_ADDRESS.fullmatch(address) and not _UNSAFE.search(address):
         return address
-    return parseaddr(sanitize_address(address, settings.DEFAULT_CHARSET))[1]
+    return _checked_address(address)
 
 
 class _Handover:
@@ -55,7 +59,7 @@ class _Handover:
             raise smtplib.SMTPDataError(code, reply)
         if isinstance(msg, str):
             msg = msg.encode("utf-8")
-        quoted = msg if stuffed else _LEADING_DOT.sub(b"..", msg)
+        quoted = msg if stuffed else dot_stuffed(msg)
         if not quoted.endswith(b"\r\n"):
             quoted += b"\r\n"
         self.send(quoted)
@@ -107,6 +111,7 @@ class HandoverEmailBackend(EmailBackend):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._senders: dict[str, str] = {}
+        self._witness: Witness | None = None  # the open connection's witness; none over TLS
 
     @property
     def connection_class(self):
@@ -123,7 +128,7 @@ class HandoverEmailBackend(EmailBackend):
 
     def _from_address(self, address: str) -> str:
         if address not in self._senders:
-            self._senders[address] = parseaddr(sanitize_address(address, settings.DEFAULT_CHARSET))[1]
+            self._senders[address] = _checked_address(address)
         return self._senders[address]
 
     def open(self) -> bool | None:
@@ -131,27 +136,25 @@ class HandoverEmailBackend(EmailBackend):
         # A plain connection gets a witness (witness.py), which finishes or drops the message in flight if this
         # process is killed; over TLS it could not write to the connection, so it is not asked.
         if opened and not (self.use_tls or self.use_ssl):
-            witness().attach(self.connection.sock)
+            self._witness = witness()
+            self._witness.attach(self.connection.sock)
         return opened
 
     def set_handover(self, callback: Callable[[], None] | None, *, delivery_id: int = 0, claim_token: str = "") -> None:
         """Call `callback` before each message's final "."; `delivery_id` and its claim are the message in flight."""
         self.connection.handover = callback
-        if self._witnessed():
-            witness().in_flight(delivery_id, claim_token)
+        if self._witness is not None:
+            self._witness.in_flight(delivery_id, claim_token)
 
     def close(self) -> None:
-        witnessed = self._witnessed()
         super().close()
-        if witnessed:
-            witness().detach()
+        self._release_witness()
 
     def abandon(self, *, finish: bool = False) -> None:
         """Drop the connection mid-message. With `finish` (the caller found the message committed as sent), send its
         "." first; otherwise the server discards the unfinished DATA when the connection drops."""
         if self.connection is None:
             return
-        witnessed = self._witnessed()
         try:
             if finish:
                 self.connection.send(b".\r\n")
@@ -169,8 +172,9 @@ class HandoverEmailBackend(EmailBackend):
                 self.connection.close()
             finally:
                 self.connection = None
-                if witnessed:
-                    witness().detach()
+                self._release_witness()
 
-    def _witnessed(self) -> bool:
-        return self.connection is not None and not (self.use_tls or self.use_ssl)
+    def _release_witness(self) -> None:
+        if self._witness is not None:
+            self._witness.detach()
+            self._witness = None
